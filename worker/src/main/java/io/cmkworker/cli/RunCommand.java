@@ -1,0 +1,39 @@
+package io.cmkworker.cli;
+
+import io.cmkworker.app.Worker;
+import io.cmkworker.config.ConfigException;
+import io.cmkworker.config.ConfigLoader;
+import io.cmkworker.config.WorkerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the worker against the configured Kafka cluster and Platform until stopped (SIGTERM"
+                + " or Ctrl-C drains calls in flight and commits before exiting).",
+                "Every setting can come from the file or from a CMK_* environment variable; see the README."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the worker's settings.")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        WorkerConfig workerConfig;
+        try {
+            workerConfig = WorkerConfig.from(ConfigLoader.load(config, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+        Worker worker = Worker.start(workerConfig);
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "cmk-worker-shutdown"));
+        worker.awaitTermination();
+        if (worker.failure().isPresent()) {
+            System.err.println("the worker stopped: " + worker.failure().get());
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,203 @@
+package io.cmkworker.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Every configuration key of the worker, with its default and meaning. Keys are read from the
+ * {@code --config} properties file; an environment variable named {@code CMK_} + the key in upper
+ * case with dots as underscores overrides the file (for example {@code CMK_PLATFORM_CALL_TIMEOUT}).
+ */
+public final class ConfigKeys {
+
+    private ConfigKeys() {
+    }
+
+    public static final ConfigKey<String> BOOTSTRAP_SERVERS = new ConfigKey<>("kafka.bootstrap.servers",
+            "localhost:9092", "Kafka bootstrap servers.", nonBlank());
+
+    public static final ConfigKey<String> KAFKA_PASSTHROUGH = new ConfigKey<>("kafka.<property>", null,
+            "Any Kafka client property, passed through untouched to the worker's consumer, producer and admin"
+                    + " client (TLS, SASL, timeouts), for example kafka.security.protocol. kafka.consumer.<property>"
+                    + " and kafka.producer.<property> apply to one client only. The worker's own settings for"
+                    + " exactly-once (isolation level, transactions, auto-commit) cannot be overridden.",
+            nonBlank());
+
+    public static final ConfigKey<String> INSTANCE_ID = new ConfigKey<>("worker.instance.id", "the host name",
+            "This instance's stable, unique name. It forms the Kafka transactional.id: give each instance its"
+                    + " own, and the same one again when it restarts, so a restart aborts what the crashed"
+                    + " instance left open.", nonBlank());
+
+    public static final ConfigKey<String> GROUP_ID = new ConfigKey<>("worker.group.id", "cmk-worker",
+            "Kafka consumer group of all instances of one worker deployment.", nonBlank());
+
+    public static final ConfigKey<Duration> POLL_INTERVAL = new ConfigKey<>("worker.poll.interval", "50ms",
+            "Longest wait in one poll of Kafka. Bounds how late a due check can start and how long finished"
+                    + " work waits before it is committed.", positiveDuration());
+
+    public static final ConfigKey<Duration> DRAIN_TIMEOUT = new ConfigKey<>("worker.drain.timeout", "30s",
+            "On shutdown or when partitions move to another instance, how long to wait for calls in flight to"
+                    + " finish and commit. Keep it above 3 x platform.call.timeout so no call outlives its partition.",
+            positiveDuration());
+
+    public static final ConfigKey<String> REQUESTS_TOPIC = new ConfigKey<>("topics.requests",
+            "cmk.onboarding.requests", "Topic of OnboardingRequest events (input).", nonBlank());
+
+    public static final ConfigKey<String> OUTCOMES_TOPIC = new ConfigKey<>("topics.outcomes",
+            "cmk.onboarding.outcomes", "Topic of OnboardingOutcome events (output, one per request).", nonBlank());
+
+    public static final ConfigKey<String> DLQ_TOPIC = new ConfigKey<>("topics.dlq", "cmk.onboarding.dlq",
+            "Dead-letter topic for records that cannot be decoded.", nonBlank());
+
+    public static final ConfigKey<String> DELAY_TOPIC_PREFIX = new ConfigKey<>("topics.delay.prefix",
+            "cmk.onboarding.delay", "Prefix of the delay-tier topics; one topic per tier, named prefix.<tier>,"
+                    + " for example cmk.onboarding.delay.5s.", nonBlank());
+
+    public static final ConfigKey<Boolean> CREATE_TOPICS = new ConfigKey<>("topics.create", "true",
+            "Create missing topics at start. When false, the worker checks they exist and stops if not.",
+            ConfigKeys::parseBoolean);
+
+    public static final ConfigKey<Integer> TOPIC_PARTITIONS = new ConfigKey<>("topics.partitions", "12",
+            "Partitions of the topics the worker creates; the most instances that can share the work.",
+            positiveInt());
+
+    public static final ConfigKey<Short> TOPIC_REPLICATION = new ConfigKey<>("topics.replication.factor", "-1",
+            "Replication factor of the topics the worker creates; -1 takes the broker's default.",
+            text -> Short.parseShort(text.trim()));
+
+    public static final ConfigKey<List<Duration>> DELAY_TIERS = new ConfigKey<>("delay.tiers",
+            "1s,5s,15s,30s,60s", "The fixed delays of the delay-tier topics. A delay is made of hops through"
+                    + " these tiers; every tier must be a multiple of the smallest, which is the finest delay"
+                    + " granularity (delays are rounded up to it).", positiveDurations());
+
+    public static final ConfigKey<List<Duration>> CHECK_BACKOFF = new ConfigKey<>("onboarding.check.backoff",
+            "5s,15s,30s,60s", "Delays between status checks of a running job; the last repeats.",
+            positiveDurations());
+
+    public static final ConfigKey<List<Duration>> RETRY_BACKOFF = new ConfigKey<>("onboarding.retry.backoff",
+            "5s,15s,30s,60s", "Delays before a step whose call failed (Platform or IMS unreachable, 5xx) is"
+                    + " tried again through the delay topics; the last repeats until the deadline.",
+            positiveDurations());
+
+    public static final ConfigKey<Duration> DEADLINE = new ConfigKey<>("onboarding.deadline", "24h",
+            "How long after requestedAt an onboarding may take when the request names no deadline; then it"
+                    + " ends TIMED_OUT.", positiveDuration());
+
+    public static final ConfigKey<URI> PLATFORM_BASE_URL = new ConfigKey<>("platform.base.url", "(none)",
+            "Overrides the Platform host for every region, for the sandbox or a test, for example"
+                    + " http://localhost:8080. Unset, the region decides: VA7 -> https://platform.adobe.io,"
+                    + " NLD2 -> https://platform-nld2.adobe.io, AUS5 -> https://platform-aus5.adobe.io.",
+            ConfigKeys::parseHttpUri);
+
+    public static final ConfigKey<Duration> CALL_TIMEOUT = new ConfigKey<>("platform.call.timeout", "10s",
+            "Longest wait for one HTTP call to the Platform or IMS, from sending to the last byte.",
+            positiveDuration());
+
+    public static final ConfigKey<Duration> CONNECT_TIMEOUT = new ConfigKey<>("platform.connect.timeout", "5s",
+            "Longest wait to open a connection to the Platform or IMS.", positiveDuration());
+
+    public static final ConfigKey<Integer> MAX_CONCURRENT_CALLS = new ConfigKey<>("platform.max.concurrent.calls",
+            "64", "Most HTTP calls in flight at once across all organisations; further calls wait their turn"
+                    + " without holding a thread.", positiveInt());
+
+    public static final ConfigKey<URI> IMS_URL = new ConfigKey<>("ims.url",
+            "https://ims-na1.adobelogin.com/ims/token/v3",
+            "Adobe IMS token endpoint (OAuth server-to-server, client_credentials).", ConfigKeys::parseHttpUri);
+
+    public static final ConfigKey<Duration> TOKEN_REFRESH_MARGIN = new ConfigKey<>("ims.token.refresh.margin",
+            "5m", "A cached access token is replaced this long before it expires.", positiveDuration());
+
+    public static final ConfigKey<String> CREDENTIAL_CLIENT_ID = new ConfigKey<>("credentials.<ref>.client.id",
+            null, "Client ID of the IMS OAuth server-to-server credential that requests name <ref> (lower case"
+                    + " letters, digits and '-'; in the environment, '-' is written '_').", nonBlank());
+
+    public static final ConfigKey<String> CREDENTIAL_CLIENT_SECRET = new ConfigKey<>(
+            "credentials.<ref>.client.secret", null,
+            "Client secret of credential <ref>. Prefer the environment variable; it is never logged.", nonBlank());
+
+    public static final ConfigKey<String> CREDENTIAL_SCOPES = new ConfigKey<>("credentials.<ref>.scopes",
+            "openid,AdobeID,read_organizations,additional_info.projectedProductContext,session",
+            "OAuth scopes requested for credential <ref>, comma-separated.", nonBlank());
+
+    /** All keys, in the order the README lists them. */
+    public static List<ConfigKey<?>> all() {
+        return List.of(BOOTSTRAP_SERVERS, KAFKA_PASSTHROUGH, INSTANCE_ID, GROUP_ID, POLL_INTERVAL, DRAIN_TIMEOUT,
+                REQUESTS_TOPIC, OUTCOMES_TOPIC, DLQ_TOPIC, DELAY_TOPIC_PREFIX, CREATE_TOPICS, TOPIC_PARTITIONS,
+                TOPIC_REPLICATION, DELAY_TIERS, CHECK_BACKOFF, RETRY_BACKOFF, DEADLINE, PLATFORM_BASE_URL,
+                CALL_TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENT_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN,
+                CREDENTIAL_CLIENT_ID, CREDENTIAL_CLIENT_SECRET, CREDENTIAL_SCOPES);
+    }
+
+    private static Function<String, String> nonBlank() {
+        return text -> {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("must not be blank");
+            }
+            return text.trim();
+        };
+    }
+
+    private static Function<String, Integer> positiveInt() {
+        return text -> {
+            int n;
+            try {
+                n = Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a whole number");
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("must be at least 1");
+            }
+            return n;
+        };
+    }
+
+    private static Function<String, Duration> positiveDuration() {
+        return text -> {
+            Duration d = Durations.parse(text);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return d;
+        };
+    }
+
+    private static Function<String, List<Duration>> positiveDurations() {
+        return text -> {
+            List<Duration> list = Durations.parseList(text);
+            for (Duration d : list) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("every duration must be positive");
+                }
+            }
+            return list;
+        };
+    }
+
+    private static boolean parseBoolean(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    private static URI parseHttpUri(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a URL");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http or https URL with a host");
+        }
+        if (uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("must not carry user info, a query or a fragment");
+        }
+        return uri;
+    }
+}

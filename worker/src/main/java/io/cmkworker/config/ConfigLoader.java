@@ -1,0 +1,76 @@
+package io.cmkworker.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads configuration text from a properties file, then lets environment variables override it.
+ * Environment names: {@code CMK_} + key in upper case with dots as underscores; Kafka properties as
+ * {@code CMK_KAFKA_...} (underscores become dots); credentials as
+ * {@code CMK_CREDENTIALS_<REF>_CLIENT_ID}, {@code _CLIENT_SECRET}, {@code _SCOPES}.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern CREDENTIAL_ENV =
+            Pattern.compile("CMK_CREDENTIALS_([A-Z0-9_]+?)_(CLIENT_ID|CLIENT_SECRET|SCOPES)");
+
+    private ConfigLoader() {
+    }
+
+    /** File values (if a file is given) overridden by environment values. */
+    public static Map<String, String> load(Path file, Map<String, String> env) {
+        Map<String, String> values = new TreeMap<>();
+        if (file != null) {
+            values.putAll(readFile(file));
+        }
+        values.putAll(fromEnvironment(env));
+        return values;
+    }
+
+    static Map<String, String> readFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new TreeMap<>();
+        props.forEach((k, v) -> values.put(k.toString().trim(), v.toString()));
+        return values;
+    }
+
+    static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Map<String, String> values = new TreeMap<>();
+        Map<String, String> declared = new TreeMap<>();
+        for (ConfigKey<?> key : ConfigKeys.all()) {
+            if (!key.name().contains("<")) {
+                declared.put(key.envName(), key.name());
+            }
+        }
+        env.forEach((name, value) -> {
+            if (declared.containsKey(name)) {
+                values.put(declared.get(name), value);
+                return;
+            }
+            Matcher credential = CREDENTIAL_ENV.matcher(name);
+            if (credential.matches()) {
+                String ref = credential.group(1).toLowerCase(Locale.ROOT).replace('_', '-');
+                String field = credential.group(2).toLowerCase(Locale.ROOT).replace('_', '.');
+                values.put("credentials." + ref + "." + field, value);
+            } else if (name.startsWith("CMK_KAFKA_")) {
+                values.put("kafka." + name.substring("CMK_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                        value);
+            }
+        });
+        return values;
+    }
+}

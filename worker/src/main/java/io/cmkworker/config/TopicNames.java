@@ -1,0 +1,14 @@
+package io.cmkworker.config;
+
+import java.util.Objects;
+
+/** The names of the worker's topics; every one is configurable. */
+public record TopicNames(String requests, String outcomes, String deadLetters, String delayPrefix) {
+
+    public TopicNames {
+        Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(outcomes, "outcomes");
+        Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(delayPrefix, "delayPrefix");
+    }
+}

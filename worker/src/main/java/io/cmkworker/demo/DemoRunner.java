@@ -1,0 +1,171 @@
+package io.cmkworker.demo;
+
+import io.cmkworker.app.Worker;
+import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.embedded.EmbeddedKafka;
+import io.cmkworker.events.OnboardingOutcome;
+import io.cmkworker.events.OutcomeStatus;
+import io.cmkworker.kafka.OutcomeReader;
+import io.cmkworker.kafka.RequestPublisher;
+import io.cmkworker.sandbox.SandboxServer;
+import io.cmkworker.sandbox.SandboxSettings;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the whole system on this machine: a real Kafka broker (KRaft, child process), the Platform +
+ * IMS sandbox, and the worker; publishes a request per synthetic organisation, shows progress, and
+ * prints a table of outcomes. Succeeds when every request reached the outcome it was designed for
+ * and the sandbox saw exactly one POST per configuration.
+ */
+public final class DemoRunner {
+
+    /** What to run. */
+    public record Options(int orgs, int failures, Duration timeout, Duration jobRunning, Duration jobUpdating,
+                          int partitions) {
+    }
+
+    private static final String CLIENT_ID = "demo-client";
+    private static final String CLIENT_SECRET = "demo-secret-not-for-production";
+
+    private final PrintStream out;
+
+    public DemoRunner(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(Options options) throws Exception {
+        long t0 = System.nanoTime();
+        out.printf("Starting a Kafka broker (KRaft, from the Maven artifacts) ...%n");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             SandboxServer sandbox = SandboxServer.start(0, SandboxSettings.defaults(Map.of(CLIENT_ID, CLIENT_SECRET))
+                     .withTimes(options.jobRunning(), options.jobUpdating()), Clock.systemUTC())) {
+            out.printf("  broker at %s (%.1f s)%n", kafka.bootstrapServers(), seconds(t0));
+            out.printf("  Platform + IMS sandbox at %s (jobs: RUNNING %s, then UPDATE_EXISTING_RESOURCES %s)%n",
+                    sandbox.baseUri(), options.jobRunning().toSeconds() + "s", options.jobUpdating().toSeconds() + "s");
+            WorkerConfig config = WorkerConfig.of(
+                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "worker.instance.id", "demo-1",
+                    "worker.group.id", "cmk-demo",
+                    "topics.partitions", Integer.toString(options.partitions()),
+                    "onboarding.check.backoff", "1s,2s,3s",
+                    "onboarding.retry.backoff", "1s,2s,5s",
+                    "onboarding.deadline", "10m",
+                    "platform.base.url", sandbox.baseUri().toString(),
+                    "ims.url", sandbox.imsTokenUrl().toString(),
+                    "credentials.demo.client.id", CLIENT_ID,
+                    "credentials.demo.client.secret", CLIENT_SECRET);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (Worker worker = Worker.start(config, Clock.systemUTC(), registry)) {
+                out.printf("  worker started (%.1f s)%n", seconds(t0));
+                List<DemoOrgs.DemoOrg> orgs = DemoOrgs.generate(options.orgs(), options.failures(), "demo",
+                        Clock.systemUTC().instant());
+                Map<String, DemoOrgs.DemoOrg> byRequest = new LinkedHashMap<>();
+                try (RequestPublisher publisher = new RequestPublisher(config)) {
+                    for (DemoOrgs.DemoOrg org : orgs) {
+                        byRequest.put(org.request().getRequestId(), org);
+                        publisher.publish(org.request());
+                    }
+                    publisher.flush();
+                }
+                long published = System.nanoTime();
+                out.printf("Published %d onboarding requests (%d designed to fail) at %.1f s; following outcomes:%n",
+                        orgs.size(), orgs.stream().filter(o -> o.expected() == OutcomeStatus.FAILED).count(),
+                        seconds(t0));
+                Map<String, OnboardingOutcome> outcomes = collect(config, byRequest, options.timeout(), t0, worker);
+                boolean ok = report(byRequest, outcomes, sandbox, worker, published, t0);
+                return ok ? 0 : 1;
+            }
+        }
+    }
+
+    private Map<String, OnboardingOutcome> collect(WorkerConfig config, Map<String, DemoOrgs.DemoOrg> expected,
+                                                   Duration timeout, long t0, Worker worker) {
+        Map<String, OnboardingOutcome> outcomes = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastPrint = 0;
+        try (OutcomeReader reader = new OutcomeReader(config)) {
+            while (outcomes.size() < expected.size() && System.nanoTime() < deadline && worker.isRunning()) {
+                for (OnboardingOutcome outcome : reader.poll(Duration.ofMillis(200))) {
+                    if (expected.containsKey(outcome.getRequestId())) {
+                        outcomes.put(outcome.getRequestId(), outcome);
+                    }
+                }
+                if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(1) || outcomes.size() == expected.size()) {
+                    lastPrint = System.nanoTime();
+                    out.printf("  [%5.1f s] outcomes %d/%d  %s%n", seconds(t0), outcomes.size(), expected.size(),
+                            countByStatus(outcomes));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private boolean report(Map<String, DemoOrgs.DemoOrg> expected, Map<String, OnboardingOutcome> outcomes,
+                           SandboxServer sandbox, Worker worker, long published, long t0) {
+        out.println();
+        out.printf("%-3s %-34s %-12s %-9s %-9s %5s %7s  %s%n", "#", "org", "config", "expected", "outcome", "calls",
+                "took", "reason");
+        boolean allAsExpected = true;
+        for (DemoOrgs.DemoOrg org : expected.values()) {
+            OnboardingOutcome outcome = outcomes.get(org.request().getRequestId());
+            String status = outcome == null ? "(none)" : outcome.getStatus().name();
+            boolean asExpected = outcome != null && outcome.getStatus() == org.expected();
+            allAsExpected &= asExpected;
+            String took = outcome == null ? "-" : String.format("%.1fs",
+                    Duration.between(outcome.getStartedAt(), outcome.getFinishedAt()).toMillis() / 1000.0);
+            String reason = outcome == null ? "" : outcome.getReason();
+            out.printf("%-3d %-34s %-12s %-9s %-9s %5s %7s  %s%s%n", org.number(), org.request().getOrgId(),
+                    org.request().getConfigName(), org.expected(), status,
+                    outcome == null ? "-" : Integer.toString(outcome.getAttempts()), took,
+                    reason.length() > 70 ? reason.substring(0, 67) + "..." : reason, asExpected ? "" : "   <-- unexpected");
+        }
+        Map<String, Integer> posts = sandbox.postCounts();
+        long duplicates = posts.values().stream().filter(n -> n > 1).count();
+        Timer lateness = worker.metrics().latenessTimer();
+        out.println();
+        out.printf("%d/%d outcomes as designed, %s; %.1f s from publishing to the last outcome, %.1f s in all.%n",
+                expected.values().stream().filter(o -> outcomes.containsKey(o.request().getRequestId())
+                        && outcomes.get(o.request().getRequestId()).getStatus() == o.expected()).count(),
+                expected.size(), countByStatus(outcomes), (System.nanoTime() - published) / 1e9, seconds(t0));
+        out.printf("Sandbox: %d POSTs for %d configurations (%s), %d calls, %d IMS token(s) minted.%n",
+                posts.values().stream().mapToInt(Integer::intValue).sum(), posts.size(),
+                duplicates == 0 ? "none twice" : duplicates + " POSTed more than once", sandbox.totalCalls(),
+                sandbox.tokensMinted());
+        out.printf("Status checks: %d, started late by p50 %s, p99 %s, max %.0f ms after their due time.%n",
+                lateness.count(), percentile(lateness, 0.5), percentile(lateness, 0.99),
+                lateness.max(TimeUnit.MILLISECONDS));
+        boolean ok = allAsExpected && duplicates == 0 && outcomes.size() == expected.size();
+        out.println(ok ? "DEMO PASSED: every request reached the outcome it was designed for."
+                : "DEMO FAILED: see the rows marked above.");
+        return ok;
+    }
+
+    private static String countByStatus(Map<String, OnboardingOutcome> outcomes) {
+        Map<String, Integer> counts = new TreeMap<>();
+        outcomes.values().forEach(o -> counts.merge(o.getStatus().name(), 1, Integer::sum));
+        return counts.isEmpty() ? "" : counts.toString().replace("{", "(").replace("}", ")");
+    }
+
+    private static String percentile(Timer timer, double p) {
+        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+            if (Math.abs(v.percentile() - p) < 1e-9) {
+                return String.format("%.0f ms", v.value(TimeUnit.MILLISECONDS));
+            }
+        }
+        return "n/a";
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

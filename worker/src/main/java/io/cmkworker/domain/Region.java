@@ -1,0 +1,37 @@
+package io.cmkworker.domain;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Platform regions an organisation can live in, each with its fixed host. A host is only ever
+ * taken from this list, never built from input text.
+ */
+public enum Region {
+    VA7("platform.adobe.io"),
+    NLD2("platform-nld2.adobe.io"),
+    AUS5("platform-aus5.adobe.io");
+
+    private final String host;
+
+    Region(String host) {
+        this.host = host;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The region named by {@code code} (case-insensitive), or empty when it is not one of the list. */
+    public static Optional<Region> find(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        for (Region region : values()) {
+            if (region.name().equals(code.trim().toUpperCase(Locale.ROOT))) {
+                return Optional.of(region);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,54 @@
+package io.cmkworker.kafka;
+
+import io.cmkworker.domain.SafeText;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Builds dead-letter records: the original key, value and headers, plus namespaced headers saying
+ * where the record came from and why it could not be processed (in the manner of Kafka Connect's
+ * {@code __connect.errors.*}).
+ */
+public final class DeadLetters {
+
+    public static final String PREFIX = "cmk.dlq.";
+    public static final String TOPIC = PREFIX + "original.topic";
+    public static final String PARTITION = PREFIX + "original.partition";
+    public static final String OFFSET = PREFIX + "original.offset";
+    public static final String TIMESTAMP = PREFIX + "original.timestamp";
+    public static final String EXCEPTION_CLASS = PREFIX + "exception.class";
+    public static final String EXCEPTION_MESSAGE = PREFIX + "exception.message";
+    public static final String FAILED_AT = PREFIX + "failed.at";
+
+    private static final int MAX_MESSAGE = 1000;
+
+    private DeadLetters() {
+    }
+
+    static ProducerRecord<byte[], byte[]> of(String deadLetterTopic, ConsumerRecord<byte[], byte[]> source,
+                                             Throwable cause, Instant now) {
+        Headers headers = new RecordHeaders();
+        for (Header header : source.headers()) {
+            if (!header.key().startsWith(PREFIX)) {
+                headers.add(header);
+            }
+        }
+        put(headers, TOPIC, source.topic());
+        put(headers, PARTITION, Integer.toString(source.partition()));
+        put(headers, OFFSET, Long.toString(source.offset()));
+        put(headers, TIMESTAMP, Long.toString(source.timestamp()));
+        put(headers, EXCEPTION_CLASS, cause.getClass().getName());
+        put(headers, EXCEPTION_MESSAGE, SafeText.of(String.valueOf(cause.getMessage()), MAX_MESSAGE));
+        put(headers, FAILED_AT, now.toString());
+        return new ProducerRecord<>(deadLetterTopic, null, now.toEpochMilli(), source.key(), source.value(), headers);
+    }
+
+    private static void put(Headers headers, String key, String value) {
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,103 @@
+package io.cmkworker.kafka;
+
+import io.cmkworker.config.ConfigException;
+import io.cmkworker.config.WorkerConfig;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The properties of the worker's Kafka clients: the user's pass-through settings first, then the
+ * settings exactly-once depends on, which cannot be overridden.
+ */
+public final class KafkaClients {
+
+    /** Settings the worker owns; setting one of them in the configuration is an error. */
+    static final Set<String> PROTECTED = Set.of(
+            ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.ACKS_CONFIG,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+
+    private KafkaClients() {
+    }
+
+    /**
+     * The poll loop's consumer: read_committed, no auto-commit (offsets go in the producer's
+     * transactions), and the range assignor, which gives one instance the same partition number of
+     * every worker topic, so all steps of one organisation run in one instance.
+     */
+    public static Properties consumer(WorkerConfig config) {
+        Properties props = base(config, config.kafka().consumer());
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-" + config.instanceId());
+        // Static membership: a restarted instance takes its partitions back at once, without a rebalance.
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /**
+     * The transactional producer: its {@code transactional.id} is stable per instance, so a restarted
+     * instance fences its old self and aborts what it left open.
+     */
+    public static Properties producer(WorkerConfig config) {
+        Properties props = base(config, config.kafka().producer());
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
+        // Transaction end markers are awaited with this backoff; the default (100 ms) adds latency per commit.
+        props.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
+        props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-" + config.instanceId() + "-tx");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + config.instanceId());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    /** A plain (non-transactional) producer, for tools that publish requests or replay dead letters. */
+    public static Properties plainProducer(WorkerConfig config) {
+        Properties props = base(config, config.kafka().producer());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    public static Properties admin(WorkerConfig config) {
+        return base(config, Map.of());
+    }
+
+    private static Properties base(WorkerConfig config, Map<String, String> specific) {
+        Properties props = new Properties();
+        for (Map<String, String> source : java.util.List.of(config.kafka().common(), specific)) {
+            source.forEach((key, value) -> {
+                if (PROTECTED.contains(key)) {
+                    throw new ConfigException("kafka." + key + " cannot be set: the worker sets it for exactly-once"
+                            + " processing");
+                }
+                props.put(key, value);
+            });
+        }
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return props;
+    }
+}

@@ -1,0 +1,62 @@
+package io.cmkworker.kafka;
+
+import io.cmkworker.config.TopicNames;
+import io.cmkworker.events.Codecs;
+import io.cmkworker.events.OnboardingOutcome;
+import io.cmkworker.events.StatusCheck;
+import io.cmkworker.pipeline.Output;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Turns the pipeline's outputs into producer records: outcomes, delayed steps (first hop), further hops. */
+public final class OutputRecords {
+
+    private final TopicNames topics;
+    private final DelayTiers tiers;
+
+    public OutputRecords(TopicNames topics, DelayTiers tiers) {
+        this.topics = topics;
+        this.tiers = tiers;
+    }
+
+    List<ProducerRecord<byte[], byte[]>> of(List<Output> outputs, Instant now) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(outputs.size());
+        for (Output output : outputs) {
+            if (output instanceof Output.Publish publish) {
+                out.add(outcome(publish.outcome()));
+            } else {
+                Output.Schedule schedule = (Output.Schedule) output;
+                out.add(schedule(schedule.check(), schedule.delay(), now));
+            }
+        }
+        return out;
+    }
+
+    ProducerRecord<byte[], byte[]> outcome(OnboardingOutcome outcome) {
+        return new ProducerRecord<>(topics.outcomes(), key(outcome.getOrgId()), Codecs.OUTCOME.encode(outcome));
+    }
+
+    /** The first hop of a step due {@code delay} (rounded up to the tier granularity) after {@code now}. */
+    ProducerRecord<byte[], byte[]> schedule(StatusCheck check, Duration delay, Instant now) {
+        Instant due = now.plus(tiers.roundUp(delay));
+        check.setDueAt(due);
+        DelayTiers.Hop hop = tiers.firstHop(now, due);
+        return new ProducerRecord<>(hop.topic(), null, hop.timestamp().toEpochMilli(), key(check.getOrgId()),
+                Codecs.STATUS_CHECK.encode(check));
+    }
+
+    /** Moves a released record whose due time is still ahead to its next tier, unchanged. */
+    ProducerRecord<byte[], byte[]> hop(ConsumerRecord<byte[], byte[]> record, Instant release, Instant due) {
+        DelayTiers.Hop hop = tiers.nextHop(release, due);
+        return new ProducerRecord<>(hop.topic(), null, hop.timestamp().toEpochMilli(), record.key(), record.value());
+    }
+
+    private static byte[] key(String orgId) {
+        return orgId.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,298 @@
+package io.cmkworker.kafka;
+
+import io.cmkworker.metrics.WorkerMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single thread that owns the consumer and the transactional producer. Each turn it resumes
+ * partitions whose head is now due, polls, hands each partition's records to the dispatcher as one
+ * batch (pausing the partition meanwhile; calls run asynchronously, never on this thread), and commits
+ * every finished batch in one transaction: outputs plus consumed offsets, so a step's effects in
+ * Kafka happen exactly once. On an abortable error it aborts and seeks back, and the records are
+ * processed again (every step is safe to repeat).
+ */
+public final class WorkerLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
+    private final RecordDispatcher dispatcher;
+    private final List<String> inputTopics;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration drainTimeout;
+    private final WorkerMetrics metrics;
+    private final PartitionGate gate = new PartitionGate();
+    private final InFlight inFlight = new InFlight();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean producerUsable = true;
+    private volatile Throwable failure;
+
+    public WorkerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, RecordDispatcher dispatcher,
+               List<String> inputTopics, Clock clock, Duration pollInterval, Duration drainTimeout,
+               WorkerMetrics metrics) {
+        this.consumer = consumer;
+        this.producer = producer;
+        this.dispatcher = dispatcher;
+        this.inputTopics = List.copyOf(inputTopics);
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.drainTimeout = drainTimeout;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run() {
+        try {
+            producer.initTransactions();
+            consumer.subscribe(inputTopics, new Rebalance());
+            while (running.get()) {
+                turn();
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                failure = e;
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("the worker loop stopped: {}", e.toString(), e);
+        } finally {
+            shutdown();
+            stopped.countDown();
+        }
+    }
+
+    private void turn() {
+        long now = clock.millis();
+        List<TopicPartition> released = gate.releasable(now);
+        if (!released.isEmpty()) {
+            consumer.resume(released);
+        }
+        long wait = gate.millisUntilNextRelease(now, pollInterval.toMillis());
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(1, wait)));
+        for (TopicPartition tp : records.partitions()) {
+            dispatch(tp, records.records(tp));
+        }
+        commit(inFlight.takeDone());
+    }
+
+    private void dispatch(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+        long now = clock.millis();
+        PartitionBatch batch = new PartitionBatch(tp, records.get(0).offset());
+        long next = records.get(records.size() - 1).offset() + 1;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            Optional<Instant> release = dispatcher.releaseOf(record);
+            if (release.isPresent() && release.get().toEpochMilli() > now) {
+                // This head is not due: stop here, come back to it when it is.
+                consumer.seek(tp, record.offset());
+                gate.hold(tp, release.get().toEpochMilli());
+                next = record.offset();
+                break;
+            }
+            batch.add(dispatcher.dispatch(record, batch), record.offset());
+        }
+        batch.seal(next);
+        consumer.pause(List.of(tp));
+        if (!batch.isEmpty()) {
+            inFlight.add(batch);
+            gate.busy(tp);
+        }
+    }
+
+    private void commit(List<PartitionBatch> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        List<PartitionBatch> ok = new ArrayList<>();
+        for (PartitionBatch batch : done) {
+            if (batch.succeeded()) {
+                ok.add(batch);
+            } else {
+                log.warn("a batch of {} failed without outputs; processing it again", batch.partition());
+                rewind(List.of(batch));
+            }
+        }
+        if (ok.isEmpty()) {
+            return;
+        }
+        if (commitTransaction(ok)) {
+            for (PartitionBatch batch : ok) {
+                if (gate.idle(batch.partition())) {
+                    consumer.resume(List.of(batch.partition()));
+                }
+            }
+        } else {
+            rewind(ok);
+        }
+    }
+
+    /** One transaction: every output of these batches and their partitions' next offsets. False if aborted. */
+    private boolean commitTransaction(List<PartitionBatch> batches) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        try {
+            producer.beginTransaction();
+            for (PartitionBatch batch : batches) {
+                for (ProducerRecord<byte[], byte[]> record : batch.outputs()) {
+                    producer.send(record);
+                }
+                offsets.put(batch.partition(), new OffsetAndMetadata(batch.nextOffset()));
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            metrics.committed();
+            return true;
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                 | UnsupportedVersionException e) {
+            producerUsable = false;
+            throw new FatalKafkaException("the transactional producer can no longer be used (" + e
+                    + "); stopping this instance", e);
+        } catch (KafkaException e) {
+            log.warn("transaction aborted ({}); its records will be processed again", e.toString());
+            metrics.aborted();
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                producerUsable = false;
+                throw new FatalKafkaException("cannot abort the transaction: " + abortFailed, abortFailed);
+            }
+            return false;
+        }
+    }
+
+    /** Seeks the batches' partitions back to their first record, so they are processed again. */
+    private void rewind(List<PartitionBatch> batches) {
+        Collection<TopicPartition> assigned = consumer.assignment();
+        for (PartitionBatch batch : batches) {
+            TopicPartition tp = batch.partition();
+            gate.forget(List.of(tp));
+            if (assigned.contains(tp)) {
+                consumer.seek(tp, batch.firstOffset());
+                consumer.resume(List.of(tp));
+            }
+        }
+    }
+
+    /** Waits (bounded) for these batches, commits the finished ones, and revokes the rest. */
+    private void drain(List<PartitionBatch> batches) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        CompletableFuture<?>[] all = batches.stream().map(PartitionBatch::completion).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("calls still running after {}; their records will be processed again by the next owner",
+                    drainTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // completion() never fails
+        }
+        List<PartitionBatch> finished = new ArrayList<>();
+        for (PartitionBatch batch : batches) {
+            if (batch.succeeded()) {
+                finished.add(batch);
+            } else {
+                batch.revoke();
+            }
+        }
+        if (!finished.isEmpty() && producerUsable) {
+            try {
+                commitTransaction(finished);
+            } catch (FatalKafkaException e) {
+                log.error("could not commit while handing partitions over: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void shutdown() {
+        try {
+            drain(inFlight.removeAll());
+        } catch (RuntimeException e) {
+            log.warn("draining at shutdown failed: {}", e.toString());
+        }
+        try {
+            consumer.close(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            log.warn("closing the consumer failed: {}", e.toString());
+        }
+        try {
+            producer.close(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            log.warn("closing the producer failed: {}", e.toString());
+        }
+    }
+
+    /** Asks the loop to stop; it drains (up to the drain timeout), commits and closes its clients. */
+    public void stop() {
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drain(inFlight.remove(partitions));
+            gate.forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            inFlight.remove(partitions).forEach(PartitionBatch::revoke);
+            gate.forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // Nothing to restore: a new partition is not paused, and its head re-derives any hold on first poll.
+            if (!partitions.isEmpty()) {
+                log.info("assigned {} partitions", partitions.size());
+            }
+        }
+    }
+}

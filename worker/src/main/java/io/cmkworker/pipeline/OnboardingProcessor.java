@@ -1,0 +1,237 @@
+package io.cmkworker.pipeline;
+
+import io.cmkworker.domain.Decision;
+import io.cmkworker.domain.JobStatus;
+import io.cmkworker.domain.KeyIdentifier;
+import io.cmkworker.domain.OnboardingPolicy;
+import io.cmkworker.domain.Region;
+import io.cmkworker.domain.Verdict;
+import io.cmkworker.domain.Violation;
+import io.cmkworker.events.OnboardingRequest;
+import io.cmkworker.events.StatusCheck;
+import io.cmkworker.events.Step;
+import io.cmkworker.platform.CreateResult;
+import io.cmkworker.platform.OrgTarget;
+import io.cmkworker.platform.PlatformClient;
+import io.cmkworker.platform.PlatformModel.ConfigStatus;
+import io.cmkworker.platform.PlatformModel.NewConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs one step of an onboarding and says what to publish next. Every step is safe to repeat: the
+ * configuration is looked up by name before it is created, so a request processed again after a
+ * crash never POSTs twice.
+ *
+ * <pre>
+ * request --validate--> REJECTED
+ *         --SUBMIT----> GET by name --found--> (as STATUS)
+ *                                   --404----> POST --> STATUS later
+ * STATUS  --GET-------> COMPLETED | FAILED       --> outcome
+ *                       NEW | RUNNING | UPDATE_.. --> STATUS later, or TIMED_OUT past the deadline
+ * a call fails: retriable --> same step later (retry backoff) until the deadline; else ERROR
+ * </pre>
+ */
+public final class OnboardingProcessor {
+
+    /** A STATUS check that finds no configuration this many times in a row ends ERROR (read-after-write lag is shorter). */
+    static final int MAX_NOT_FOUND = 3;
+
+    private final PlatformClient platform;
+    private final OnboardingPolicy policy;
+    private final RequestValidator validator;
+    private final FailureClassifier classifier;
+    private final Clock clock;
+
+    public OnboardingProcessor(PlatformClient platform, OnboardingPolicy policy, RequestValidator validator,
+                               FailureClassifier classifier, Clock clock) {
+        this.platform = Objects.requireNonNull(platform, "platform");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A new request: validate it, then submit it. */
+    public CompletableFuture<List<Output>> onRequest(OnboardingRequest request, Lease lease) {
+        Instant now = clock.instant();
+        List<Violation> violations = validator.validate(request, now);
+        if (!violations.isEmpty()) {
+            return done(new Output.Publish(Outcomes.rejected(request, violations, now)));
+        }
+        Instant deadline = policy.deadline(request.getRequestedAt(), request.getDeadline());
+        StatusCheck state = StatusCheck.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setOrgId(request.getOrgId())
+                .setRegion(request.getRegion())
+                .setConfigName(request.getConfigName())
+                .setProvider(request.getProvider())
+                .setKeyVaultKeyIdentifier(request.getKeyVaultKeyIdentifier())
+                .setCredentialRef(request.getCredentialRef())
+                .setStep(Step.SUBMIT)
+                .setAttempt(0)
+                .setFailures(0)
+                .setDueAt(now)
+                .setDeadline(deadline)
+                .setStartedAt(now)
+                .setCallsMade(0)
+                .setMetadata(request.getMetadata())
+                .build();
+        if (policy.expired(deadline, now)) {
+            return finish(state, Verdict.TIMED_OUT, "the deadline " + deadline
+                    + " had passed when the worker took the request; nothing was sent to the Platform", null, now);
+        }
+        return submit(state, lease);
+    }
+
+    /** A delayed step that is now due. */
+    public CompletableFuture<List<Output>> onCheck(StatusCheck check, Lease lease) {
+        return check.getStep() == Step.SUBMIT ? submit(check, lease) : status(check);
+    }
+
+    private CompletableFuture<List<Output>> submit(StatusCheck state, Lease lease) {
+        OrgTarget target = target(state);
+        return platform.findConfig(target, state.getConfigName())
+                .thenCompose(found -> {
+                    countCall(state);
+                    if (found.isPresent()) {
+                        state.setAttempt(0);
+                        return CompletableFuture.completedFuture(afterStatus(state, found.get()));
+                    }
+                    if (!lease.active()) {
+                        throw new LeaseLostException();
+                    }
+                    NewConfig body = NewConfig.byok(state.getConfigName(), state.getOrgId(),
+                            state.getKeyVaultKeyIdentifier());
+                    return platform.createConfig(target, body).thenApply(result -> {
+                        countCall(state);
+                        return afterCreate(state, result);
+                    });
+                })
+                .exceptionally(error -> afterFailure(state, error));
+    }
+
+    private CompletableFuture<List<Output>> status(StatusCheck state) {
+        return platform.findConfig(target(state), state.getConfigName())
+                .thenApply(found -> {
+                    countCall(state);
+                    if (found.isEmpty()) {
+                        return notFound(state);
+                    }
+                    return afterStatus(state, found.get());
+                })
+                .exceptionally(error -> afterFailure(state, error));
+    }
+
+    private List<Output> afterCreate(StatusCheck state, CreateResult result) {
+        if (result instanceof CreateResult.Created created) {
+            state.setConfigId(created.job().id());
+        }
+        // Created, or 409 (it exists: another attempt got there first): follow its status either way.
+        state.setStep(Step.STATUS);
+        state.setAttempt(0);
+        state.setFailures(0);
+        state.setLastError(null);
+        return List.of(new Output.Schedule(state, policy.firstCheckDelay()));
+    }
+
+    private List<Output> afterStatus(StatusCheck state, ConfigStatus found) {
+        Instant now = clock.instant();
+        Optional<String> conflict = keyConflict(state, found);
+        if (conflict.isPresent()) {
+            return finishNow(state, Verdict.ERROR, conflict.get(), found, now);
+        }
+        if (found.id() != null) {
+            state.setConfigId(found.id());
+        }
+        int checksDone = state.getAttempt() + 1;
+        state.setStep(Step.STATUS);
+        state.setAttempt(checksDone);
+        state.setFailures(0);
+        state.setLastError(null);
+        Decision decision = policy.afterStatus(JobStatus.parse(found.status()), checksDone, state.getDeadline(), now);
+        if (decision instanceof Decision.Finish finish) {
+            return finishNow(state, finish.verdict(), finish.reason(), found, now);
+        }
+        return List.of(new Output.Schedule(state, ((Decision.Later) decision).delay()));
+    }
+
+    private List<Output> notFound(StatusCheck state) {
+        int misses = state.getFailures() + 1;
+        if (misses >= MAX_NOT_FOUND) {
+            return finishNow(state, Verdict.ERROR, "the configuration '" + state.getConfigName()
+                    + "' was submitted but the Platform has not found it in " + misses + " status checks", null,
+                    clock.instant());
+        }
+        return retryLater(state, misses, "the configuration is not visible yet (404)", Optional.empty());
+    }
+
+    private List<Output> afterFailure(StatusCheck state, Throwable error) {
+        if (FailureClassifier.unwrap(error) instanceof LeaseLostException lost) {
+            throw lost;
+        }
+        countCall(state);
+        Failure failure = classifier.classify(error);
+        if (!failure.retriable()) {
+            return finishNow(state, Verdict.ERROR, failure.reason(), null, clock.instant());
+        }
+        return retryLater(state, state.getFailures() + 1, failure.reason(), failure.retryAfter());
+    }
+
+    private List<Output> retryLater(StatusCheck state, int failures, String reason, Optional<Duration> retryAfter) {
+        Instant now = clock.instant();
+        Decision decision = policy.afterRetriableFailure(reason, failures, state.getDeadline(), now);
+        if (decision instanceof Decision.Finish finish) {
+            return finishNow(state, finish.verdict(), finish.reason(), null, now);
+        }
+        Duration delay = ((Decision.Later) decision).delay();
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+            Duration untilDeadline = Duration.between(now, state.getDeadline());
+            delay = retryAfter.get().compareTo(untilDeadline) < 0 ? retryAfter.get() : untilDeadline;
+        }
+        state.setFailures(failures);
+        state.setLastError(reason);
+        return List.of(new Output.Schedule(state, delay));
+    }
+
+    private Optional<String> keyConflict(StatusCheck state, ConfigStatus found) {
+        String existing = found.configData() == null ? null : found.configData().keyVaultKeyIdentifier();
+        Optional<KeyIdentifier> wanted = KeyIdentifier.parse(state.getKeyVaultKeyIdentifier());
+        Optional<KeyIdentifier> have = KeyIdentifier.parse(existing);
+        if (wanted.isPresent() && have.isPresent() && !wanted.get().sameKeyAs(have.get())) {
+            return Optional.of("a configuration named '" + state.getConfigName() + "' already exists for this"
+                    + " organisation with another key (" + have.get().vaultHost() + ", key " + have.get().keyName()
+                    + "); choose another configName");
+        }
+        return Optional.empty();
+    }
+
+    private CompletableFuture<List<Output>> finish(StatusCheck state, Verdict verdict, String reason,
+                                                   ConfigStatus found, Instant now) {
+        return CompletableFuture.completedFuture(finishNow(state, verdict, reason, found, now));
+    }
+
+    private static List<Output> finishNow(StatusCheck state, Verdict verdict, String reason, ConfigStatus found,
+                                          Instant now) {
+        return List.of(new Output.Publish(Outcomes.finished(state, verdict, reason, found, now)));
+    }
+
+    private static OrgTarget target(StatusCheck state) {
+        Region region = Region.find(state.getRegion()).orElseThrow(
+                () -> new IllegalStateException("unknown region in a validated step: " + state.getRegion()));
+        return new OrgTarget(state.getOrgId(), region, state.getCredentialRef());
+    }
+
+    private static void countCall(StatusCheck state) {
+        state.setCallsMade(state.getCallsMade() + 1);
+    }
+
+    private static CompletableFuture<List<Output>> done(Output output) {
+        return CompletableFuture.completedFuture(List.of(output));
+    }
+}

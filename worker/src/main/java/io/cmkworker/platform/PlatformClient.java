@@ -1,0 +1,135 @@
+package io.cmkworker.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cmkworker.platform.PlatformModel.AppRegistration;
+import io.cmkworker.platform.PlatformModel.ConfigJob;
+import io.cmkworker.platform.PlatformModel.ConfigStatus;
+import io.cmkworker.platform.PlatformModel.NewConfig;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The three Platform CMK calls, exactly as the reference documents them: headers
+ * {@code Authorization: Bearer}, {@code x-api-key: acp_provisioning}, {@code x-gw-ims-org-id}, and
+ * {@code Content-Type: application/json} on the POST. A 401 gets one more try with a freshly minted
+ * token; a second 401 is the caller's to handle.
+ */
+public final class PlatformClient {
+
+    /** The static API key the reference prescribes for every CMK call. */
+    public static final String API_KEY = "acp_provisioning";
+
+    private final HttpSender sender;
+    private final PlatformEndpoints endpoints;
+    private final TokenSource tokens;
+    private final ObjectMapper json;
+
+    public PlatformClient(HttpSender sender, PlatformEndpoints endpoints, TokenSource tokens, ObjectMapper json) {
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    /** {@code GET /byok/app-registration}: the consent URL of Adobe's CMK app for this organisation. */
+    public CompletableFuture<AppRegistration> appRegistration(OrgTarget target) {
+        PlatformOperation op = PlatformOperation.APP_REGISTRATION;
+        return call(target, op, token -> authorized(endpoints.appRegistration(target.region()), target, token).GET())
+                .thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw sender.failure(op, response, json);
+                    }
+                    return read(op, response, AppRegistration.class);
+                });
+    }
+
+    /** {@code POST /customer/config}: starts the asynchronous job that turns on the key. Not idempotent. */
+    public CompletableFuture<CreateResult> createConfig(OrgTarget target, NewConfig config) {
+        PlatformOperation op = PlatformOperation.CREATE_CONFIG;
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(config);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot write config as JSON", e));
+        }
+        return call(target, op, token -> authorized(endpoints.createConfig(target.region()), target, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)))
+                .thenApply(response -> {
+                    int status = response.statusCode();
+                    if (status == 409) {
+                        return new CreateResult.AlreadyExists(PlatformError.parse(json, response.body()));
+                    }
+                    if (status != 200 && status != 201 && status != 202) {
+                        throw sender.failure(op, response, json);
+                    }
+                    return new CreateResult.Created(read(op, response, ConfigJob.class));
+                });
+    }
+
+    /** {@code GET /customer/config/{name}?configType=BYOK_CONFIG}: the job's status, or empty when there is no such config. */
+    public CompletableFuture<Optional<ConfigStatus>> findConfig(OrgTarget target, String configName) {
+        PlatformOperation op = PlatformOperation.GET_CONFIG;
+        return call(target, op, token ->
+                authorized(endpoints.configStatus(target.region(), configName), target, token).GET())
+                .thenApply(response -> {
+                    if (response.statusCode() == 404) {
+                        return Optional.empty();
+                    }
+                    if (response.statusCode() != 200) {
+                        throw sender.failure(op, response, json);
+                    }
+                    return Optional.of(read(op, response, ConfigStatus.class));
+                });
+    }
+
+    private CompletableFuture<HttpResponse<String>> call(OrgTarget target, PlatformOperation op,
+                                                         Function<AccessToken, HttpRequest.Builder> request) {
+        return attempt(target, op, request).thenCompose(first -> {
+            if (first.response.statusCode() != 401) {
+                return CompletableFuture.completedFuture(first.response);
+            }
+            tokens.invalidate(target.credentialRef(), first.token);
+            return attempt(target, op, request).thenApply(second -> second.response);
+        });
+    }
+
+    private record Attempt(AccessToken token, HttpResponse<String> response) {
+    }
+
+    private CompletableFuture<Attempt> attempt(OrgTarget target, PlatformOperation op,
+                                               Function<AccessToken, HttpRequest.Builder> request) {
+        return tokens.token(target.credentialRef()).thenCompose(token -> {
+            HttpRequest built;
+            try {
+                built = request.apply(token).build();
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException(
+                        op.description() + ": the request cannot be built from this input", e));
+            }
+            return sender.send(op, built).thenApply(response -> new Attempt(token, response));
+        });
+    }
+
+    private HttpRequest.Builder authorized(java.net.URI uri, OrgTarget target, AccessToken token) {
+        return sender.request(uri)
+                .header("Authorization", "Bearer " + token.value().reveal())
+                .header("x-api-key", API_KEY)
+                .header("x-gw-ims-org-id", target.orgId())
+                .header("Accept", "application/json");
+    }
+
+    private <T> T read(PlatformOperation op, HttpResponse<String> response, Class<T> type) {
+        try {
+            return json.readValue(response.body(), type);
+        } catch (JsonProcessingException e) {
+            throw new PlatformCallException(op, response.statusCode(),
+                    new PlatformError("", "response is not the documented JSON: " + e.getOriginalMessage()), null, null);
+        }
+    }
+}

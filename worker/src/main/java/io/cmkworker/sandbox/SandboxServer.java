@@ -1,0 +1,160 @@
+package io.cmkworker.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Platform + IMS simulator over real HTTP on a loopback port: {@code /ims/token/v3},
+ * {@code /data/infrastructure/manager/...}, and {@code GET /sandbox/stats} (what it received).
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
+    private final ConfigRegistry configs;
+    private final TokenRegistry tokens;
+    private final SandboxStats stats;
+    private final Faults faults;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private SandboxServer(HttpServer server, SandboxSettings settings, Clock clock) {
+        this.server = server;
+        this.configs = new ConfigRegistry(clock);
+        this.tokens = new TokenRegistry(clock);
+        this.stats = new SandboxStats();
+        this.faults = new Faults();
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(8, r -> daemon(r, "sandbox-http-" + threads.incrementAndGet()));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sandbox-delays"));
+        server.setExecutor(executor);
+        server.createContext(ImsHandler.PATH, adapt(new ImsHandler(settings, tokens, json)));
+        server.createContext(PlatformHandler.ROOT, adapt(new PlatformHandler(settings, tokens, configs, clock, json)));
+        server.createContext("/sandbox/stats", adapt(exchange -> new Reply(200, statsBody())));
+    }
+
+    /** Starts on {@code port} of the loopback interface (0 picks a free one). */
+    public static SandboxServer start(int port, SandboxSettings settings, Clock clock) {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 512);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address, e);
+        }
+        SandboxServer sandbox = new SandboxServer(server, settings, clock);
+        server.start();
+        return sandbox;
+    }
+
+    private HttpHandler adapt(SandboxEndpoint endpoint) {
+        return exchange -> {
+            String name = PlatformHandler.endpointOf(exchange);
+            Reply reply;
+            try {
+                reply = endpoint.handle(exchange);
+            } catch (IOException | RuntimeException e) {
+                reply = Exchanges.problem(400, "Bad Request", "cannot read the request: " + e.getMessage());
+            }
+            stats.count(name, reply.status());
+            Duration delay = faults.replyDelay(name);
+            Reply answer = reply;
+            if (delay.isZero()) {
+                Exchanges.send(exchange, json, answer);
+            } else {
+                scheduler.schedule(() -> Exchanges.send(exchange, json, answer), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        };
+    }
+
+    /** Base URL of the Platform endpoints, for {@code platform.base.url}. */
+    public URI baseUri() {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
+    }
+
+    /** URL of the IMS token endpoint, for {@code ims.url}. */
+    public URI imsTokenUrl() {
+        return URI.create(baseUri() + ImsHandler.PATH);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The misbehaviour switches. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** How many {@code POST /customer/config} requests named this organisation and config. */
+    public int postCount(String orgId, String configName) {
+        return configs.postCount(orgId, configName);
+    }
+
+    /** POSTs received per {@code orgId/configName}. */
+    public Map<String, Integer> postCounts() {
+        return configs.postCounts();
+    }
+
+    /** Calls answered, by {@code "METHOD path status"}. */
+    public Map<String, Integer> calls() {
+        return stats.snapshot();
+    }
+
+    public int totalCalls() {
+        return stats.total();
+    }
+
+    public int tokensMinted() {
+        return tokens.mintedCount();
+    }
+
+    /** Makes every token minted so far invalid, as if IMS revoked them. */
+    public void revokeTokens() {
+        tokens.revokeAll();
+    }
+
+    private Map<String, Object> statsBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("configs", configs.size());
+        body.put("tokensMinted", tokens.mintedCount());
+        body.put("posts", configs.postCounts());
+        body.put("calls", stats.snapshot());
+        return body;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        scheduler.shutdownNow();
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

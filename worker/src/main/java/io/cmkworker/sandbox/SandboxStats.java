@@ -1,0 +1,26 @@
+package io.cmkworker.sandbox;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts the calls the sandbox answered, by endpoint and status. */
+final class SandboxStats {
+
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    void count(String endpoint, int status) {
+        calls.computeIfAbsent(endpoint + " " + status, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    Map<String, Integer> snapshot() {
+        Map<String, Integer> out = new TreeMap<>();
+        calls.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    int total() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+}

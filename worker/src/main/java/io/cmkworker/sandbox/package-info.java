@@ -1,0 +1,8 @@
+/**
+ * The Platform + IMS simulator ("sandbox"): the same endpoints, headers and response shapes as the
+ * reference, served over real HTTP by the JDK's server, for tests, the demo and dry runs. It checks
+ * what a real gateway checks, moves each configuration through its statuses over configurable
+ * times, and counts what it receives so tests can prove nothing was created twice. May use Jackson,
+ * the JDK and {@code io.cmkworker.platform}'s model types.
+ */
+package io.cmkworker.sandbox;
