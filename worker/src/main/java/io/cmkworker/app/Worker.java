@@ -1,7 +1,5 @@
 package io.cmkworker.app;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.domain.BackoffSchedule;
 import io.cmkworker.domain.OnboardingPolicy;
@@ -15,14 +13,9 @@ import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.FailureClassifier;
 import io.cmkworker.pipeline.OnboardingProcessor;
 import io.cmkworker.pipeline.RequestValidator;
-import io.cmkworker.platform.CallLimiter;
-import io.cmkworker.platform.HttpSender;
 import io.cmkworker.platform.ImsTokenProvider;
-import io.cmkworker.platform.PlatformClient;
-import io.cmkworker.platform.PlatformEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +57,6 @@ public final class Worker implements AutoCloseable {
 
     /** Builds the whole graph, makes sure the topics exist, and starts the poll loop. */
     public static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry) {
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         WorkerMetrics metrics = new WorkerMetrics(registry);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService httpExecutor = Executors.newFixedThreadPool(4, r -> {
@@ -72,22 +64,8 @@ public final class Worker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .executor(httpExecutor)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(config.platformBaseUrl().map(u -> u.getScheme().equals("http")).orElse(false)
-                        ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .build();
-        CallLimiter limiter = new CallLimiter(config.maxConcurrentCalls(), httpExecutor);
-        HttpSender sender = new HttpSender(http, limiter, config.callTimeout(), clock);
-        ImsTokenProvider tokens = new ImsTokenProvider(sender, config.imsUrl(), config.credentials(),
-                config.tokenRefreshMargin(), clock, json);
-        PlatformClient platform = new PlatformClient(sender, new PlatformEndpoints(config.platformBaseUrl()), tokens, json);
-        OnboardingPolicy policy = new OnboardingPolicy(new BackoffSchedule(config.checkBackoff()),
-                new BackoffSchedule(config.retryBackoff()), config.deadline());
-        OnboardingProcessor processor = new OnboardingProcessor(platform, policy,
-                new RequestValidator(config.credentials().keySet()), new FailureClassifier(), clock);
+        PlatformAccess platform = PlatformAccess.create(config, clock, httpExecutor);
+        OnboardingProcessor processor = processor(config, platform, clock);
 
         TopicSetup.ensure(config);
         DelayTiers tiers = new DelayTiers(config.topics().delayPrefix(), config.delayTiers());
@@ -98,10 +76,18 @@ public final class Worker implements AutoCloseable {
         WorkerLoop loop = new WorkerLoop(new KafkaConsumer<>(KafkaClients.consumer(config)),
                 new KafkaProducer<>(KafkaClients.producer(config)), dispatcher, inputs, clock,
                 config.pollInterval(), config.drainTimeout(), metrics);
-        Worker worker = new Worker(config, loop, httpExecutor, metrics, tokens);
+        Worker worker = new Worker(config, loop, httpExecutor, metrics, platform.tokens());
         worker.thread.start();
         log.info("worker {} started: group {}, reading {}", config.instanceId(), config.groupId(), inputs);
         return worker;
+    }
+
+    /** The onboarding steps, without Kafka: what the poll loop calls for each record. */
+    public static OnboardingProcessor processor(WorkerConfig config, PlatformAccess platform, Clock clock) {
+        OnboardingPolicy policy = new OnboardingPolicy(new BackoffSchedule(config.checkBackoff()),
+                new BackoffSchedule(config.retryBackoff()), config.deadline());
+        return new OnboardingProcessor(platform.client(), policy, new RequestValidator(config.credentials().keySet()),
+                new FailureClassifier(), clock);
     }
 
     public WorkerMetrics metrics() {

@@ -20,8 +20,12 @@ import picocli.CommandLine.Option;
                 + " ims.url=http://127.0.0.1:PORT/ims/token/v3. GET /sandbox/stats shows what it received."})
 final class SandboxCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 picks one). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks one). Default: ${DEFAULT-VALUE}.")
     int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Address to listen on; 0.0.0.0 in a container. Default: ${DEFAULT-VALUE}.")
+    String bind;
 
     @Option(names = "--running", defaultValue = "20s", description = "How long a new configuration stays RUNNING. Default: ${DEFAULT-VALUE}.")
     Duration running;
@@ -59,7 +63,8 @@ final class SandboxCommand implements Callable<Integer> {
         }
         SandboxSettings settings = new SandboxSettings(running, updating,
                 Pattern.compile(failKeys, Pattern.CASE_INSENSITIVE), accepted, tokenLifetime);
-        SandboxServer server = SandboxServer.start(port, settings, Clock.systemUTC());
+        SandboxServer server = SandboxServer.start(new java.net.InetSocketAddress(bind, port), settings,
+                Clock.systemUTC());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

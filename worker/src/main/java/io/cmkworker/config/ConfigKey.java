@@ -21,6 +21,11 @@ public record ConfigKey<T>(String name, String defaultValue, String doc, Functio
         Objects.requireNonNull(parser, "parser");
     }
 
+    /** The default as the README shows it: the value, or {@code (none)}. */
+    public String defaultText() {
+        return defaultValue == null ? "(none)" : defaultValue;
+    }
+
     /** The environment variable that overrides this key: {@code CMK_} then the name in upper case, dots as underscores. */
     public String envName() {
         return envNameOf(name);

@@ -25,8 +25,8 @@ public final class ConfigKeys {
                     + " exactly-once (isolation level, transactions, auto-commit) cannot be overridden.",
             nonBlank());
 
-    public static final ConfigKey<String> INSTANCE_ID = new ConfigKey<>("worker.instance.id", "the host name",
-            "This instance's stable, unique name. It forms the Kafka transactional.id: give each instance its"
+    public static final ConfigKey<String> INSTANCE_ID = new ConfigKey<>("worker.instance.id", null,
+            "This instance's stable, unique name; unset, the host name. It forms the Kafka transactional.id: give each instance its"
                     + " own, and the same one again when it restarts, so a restart aborts what the crashed"
                     + " instance left open.", nonBlank());
 
@@ -85,7 +85,7 @@ public final class ConfigKeys {
             "How long after requestedAt an onboarding may take when the request names no deadline; then it"
                     + " ends TIMED_OUT.", positiveDuration());
 
-    public static final ConfigKey<URI> PLATFORM_BASE_URL = new ConfigKey<>("platform.base.url", "(none)",
+    public static final ConfigKey<URI> PLATFORM_BASE_URL = new ConfigKey<>("platform.base.url", null,
             "Overrides the Platform host for every region, for the sandbox or a test, for example"
                     + " http://localhost:8080. Unset, the region decides: VA7 -> https://platform.adobe.io,"
                     + " NLD2 -> https://platform-nld2.adobe.io, AUS5 -> https://platform-aus5.adobe.io.",

@@ -2,12 +2,14 @@ package io.cmkworker.events;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -15,24 +17,25 @@ import org.apache.avro.util.ClassSecurityValidator;
 /**
  * Encodes and decodes one event type in Avro single-object encoding: {@code C3 01}, the writer schema's
  * 8-byte little-endian CRC-64-AVRO fingerprint, then the Avro binary body. A reader resolves older
- * writer schemas it has been given with {@link #withWriterSchema(Schema)}, by fingerprint.
+ * writer schemas it has been given with {@link #withWriterSchema(Schema)}, by fingerprint. Every value
+ * is bounds-checked against its writer schema before Avro decodes it ({@link AvroBounds}), so a
+ * hostile length prefix is rejected instead of allocated.
  */
 public final class AvroCodec<T extends SpecificRecordBase> {
 
     static {
-        // Bounds what a hostile length prefix can make Avro allocate; a Kafka record is at most a few MiB.
-        setIfAbsent("org.apache.avro.limits.string.maxLength", "4194304");
-        setIfAbsent("org.apache.avro.limits.bytes.maxLength", "4194304");
-        setIfAbsent("org.apache.avro.limits.collectionItems.maxLength", "100000");
         // Avro instantiates only trusted classes when it resolves a record; trust exactly our generated events.
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
                 type -> type.getPackageName().equals(AvroCodec.class.getPackageName())));
     }
 
+    private static final int HEADER_LENGTH = 10;
+
     private final Class<T> type;
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    private final Map<Long, Schema> writerSchemas = new ConcurrentHashMap<>();
 
     public AvroCodec(Class<T> type, Schema schema) {
         this.type = Objects.requireNonNull(type, "type");
@@ -40,11 +43,13 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         SpecificData model = SpecificData.getForClass(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
+        writerSchemas.put(SchemaNormalization.parsingFingerprint64(schema), schema);
     }
 
     /** Lets this codec read records written with an older (compatible) schema of the same event. */
     public AvroCodec<T> withWriterSchema(Schema writerSchema) {
         decoder.addSchema(writerSchema);
+        writerSchemas.put(SchemaNormalization.parsingFingerprint64(writerSchema), writerSchema);
         return this;
     }
 
@@ -64,27 +69,42 @@ public final class AvroCodec<T extends SpecificRecordBase> {
     }
 
     public T decode(byte[] bytes) throws UndecodableRecordException {
+        String type = this.type.getSimpleName();
         if (bytes == null || bytes.length == 0) {
-            throw new UndecodableRecordException("empty value: expected an Avro single-object encoded "
-                    + type.getSimpleName(), null);
+            throw new UndecodableRecordException("empty value: expected an Avro single-object encoded " + type, null);
+        }
+        if (bytes.length < HEADER_LENGTH || (bytes[0] & 0xff) != 0xC3 || (bytes[1] & 0xff) != 0x01) {
+            throw new UndecodableRecordException("not Avro single-object encoding: the value must start with bytes"
+                    + " C3 01 and an 8-byte schema fingerprint (see contracts/wire-format.md)", null);
+        }
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        Schema writer = writerSchemas.get(fingerprint);
+        if (writer == null) {
+            throw new UndecodableRecordException("unknown schema fingerprint " + hex(bytes) + " for " + type
+                    + ": the worker reads " + type + " written with the schemas in schemas/", null);
+        }
+        try {
+            AvroBounds.check(writer, bytes, HEADER_LENGTH);
+        } catch (IllegalArgumentException e) {
+            throw new UndecodableRecordException("malformed " + type + ": " + e.getMessage(), e);
         }
         try {
             return decoder.decode(bytes);
-        } catch (BadHeaderException e) {
-            throw new UndecodableRecordException("not Avro single-object encoding (the value must start with"
-                    + " bytes C3 01): " + e.getMessage(), e);
-        } catch (MissingSchemaException e) {
-            throw new UndecodableRecordException("unknown schema fingerprint for " + type.getSimpleName()
-                    + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new UndecodableRecordException("cannot decode " + type.getSimpleName() + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new UndecodableRecordException("cannot decode " + type + ": " + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + root.getMessage()), e);
         }
     }
 
-    private static void setIfAbsent(String property, String value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, value);
+    private static String hex(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 2; i < HEADER_LENGTH; i++) {
+            out.append(String.format("%02x", bytes[i] & 0xff)).append(i < HEADER_LENGTH - 1 ? " " : "");
         }
+        return out.toString();
     }
 }

@@ -51,9 +51,11 @@ public final class TopicSetup {
                 if (!config.createTopics()) {
                     throw new IllegalStateException("missing topics " + missing + " (topics.create is false)");
                 }
+                // Delay tiers release a record at its own timestamp + the tier: the producer's timestamp must stand.
                 List<NewTopic> create = missing.stream().map(t -> new NewTopic(t,
                         Optional.of(config.topicPartitions()),
-                        config.topicReplication() < 0 ? Optional.empty() : Optional.of(config.topicReplication())))
+                        config.topicReplication() < 0 ? Optional.empty() : Optional.of(config.topicReplication()))
+                        .configs(Map.of("message.timestamp.type", "CreateTime")))
                         .toList();
                 for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e
                         : admin.createTopics(create).values().entrySet()) {

@@ -1,6 +1,6 @@
 package io.cmkworker.pipeline;
 
-import io.cmkworker.domain.KeyIdentifier;
+import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.Region;
 import io.cmkworker.domain.Violation;
 import io.cmkworker.events.OnboardingRequest;
@@ -17,10 +17,17 @@ import java.util.function.Predicate;
 public final class RequestValidator {
 
     private final Predicate<String> knownCredential;
+    private final KeyVaultRules keyVaultRules;
 
-    public RequestValidator(Set<String> knownCredentials) {
+    public RequestValidator(Set<String> knownCredentials, KeyVaultRules keyVaultRules) {
         Set<String> known = Set.copyOf(knownCredentials);
         this.knownCredential = known::contains;
+        this.keyVaultRules = keyVaultRules;
+    }
+
+    /** A validator with the default Azure key hosts. */
+    public RequestValidator(Set<String> knownCredentials) {
+        this(knownCredentials, new KeyVaultRules(KeyVaultRules.DEFAULT_HOST_SUFFIXES));
     }
 
     public List<Violation> validate(OnboardingRequest request, Instant now) {
@@ -37,10 +44,9 @@ public final class RequestValidator {
             out.add(Violation.of("provider", request.getProvider(), "must be AZURE_KEYVAULT"));
         }
         String keyId = request.getKeyVaultKeyIdentifier();
-        if (required(out, "keyVaultKeyIdentifier", keyId)
-                && (!keyId.startsWith("https://") || KeyIdentifier.parse(keyId).isEmpty())) {
-            out.add(Violation.of("keyVaultKeyIdentifier", keyId,
-                    "must be an https Azure Key Vault key identifier: https://{vault}.vault.azure.net/keys/{name}[/{version}]"));
+        if (required(out, "keyVaultKeyIdentifier", keyId)) {
+            keyVaultRules.problem(keyId).ifPresent(rule -> out.add(Violation.of("keyVaultKeyIdentifier", keyId,
+                    rule + " (an Azure key identifier: https://{vault}.vault.azure.net/keys/{name}[/{version}])")));
         }
         if (required(out, "credentialRef", request.getCredentialRef())
                 && !knownCredential.test(request.getCredentialRef())) {

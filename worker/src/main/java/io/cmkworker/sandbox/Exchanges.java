@@ -60,6 +60,11 @@ final class Exchanges {
         return new Reply(status, body);
     }
 
+    /** The parameters of a (raw or decoded) query string; empty for null. */
+    static Map<String, String> query(String query) {
+        return query == null ? Map.of() : form(query);
+    }
+
     static Map<String, String> form(String body) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : body.split("&")) {

@@ -118,7 +118,7 @@ final class PlatformHandler implements SandboxEndpoint {
                 : !"BYOK_CONFIG".equals(text(body, "type")) ? "type must be BYOK_CONFIG"
                 : !"AZURE_KEYVAULT".equals(text(body.path("configData"), "providerType"))
                         ? "configData.providerType must be AZURE_KEYVAULT"
-                : !keyId.startsWith("https://") ? "configData.keyVaultKeyIdentifier must be an https key identifier"
+                : !isHttpsUri(keyId) ? "configData.keyVaultKeyIdentifier must be an https key identifier"
                 : null;
         if (problem != null) {
             return Exchanges.problem(400, "Bad Request", problem);
@@ -144,7 +144,7 @@ final class PlatformHandler implements SandboxEndpoint {
     }
 
     private Reply status(HttpExchange exchange, String name, String query) {
-        if (query == null || !query.contains("configType=BYOK_CONFIG")) {
+        if (!Exchanges.query(query).getOrDefault("configType", "").equals("BYOK_CONFIG")) {
             return Exchanges.problem(400, "Bad Request", "query parameter configType=BYOK_CONFIG is required");
         }
         String org = exchange.getRequestHeaders().getFirst("x-gw-ims-org-id");
@@ -175,6 +175,15 @@ final class PlatformHandler implements SandboxEndpoint {
         data.put("keyName", config.name());
         data.put("providerType", "AZURE_KEYVAULT");
         return data;
+    }
+
+    private static boolean isHttpsUri(String text) {
+        try {
+            URI uri = new URI(text);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getPath() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static String text(JsonNode node, String field) {

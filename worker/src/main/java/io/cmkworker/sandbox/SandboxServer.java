@@ -51,7 +51,11 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Starts on {@code port} of the loopback interface (0 picks a free one). */
     public static SandboxServer start(int port, SandboxSettings settings, Clock clock) {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), settings, clock);
+    }
+
+    /** Starts on {@code address} (for a container, where other hosts must reach it). */
+    public static SandboxServer start(InetSocketAddress address, SandboxSettings settings, Clock clock) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 512);
@@ -85,8 +89,10 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Base URL of the Platform endpoints, for {@code platform.base.url}. */
     public URI baseUri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
-                + server.getAddress().getPort());
+        InetAddress address = server.getAddress().getAddress();
+        String host = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress()
+                : address.getHostAddress();
+        return URI.create("http://" + host + ":" + server.getAddress().getPort());
     }
 
     /** URL of the IMS token endpoint, for {@code ims.url}. */

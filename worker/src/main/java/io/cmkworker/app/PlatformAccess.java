@@ -1,0 +1,37 @@
+package io.cmkworker.app;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.platform.CallLimiter;
+import io.cmkworker.platform.HttpSender;
+import io.cmkworker.platform.ImsTokenProvider;
+import io.cmkworker.platform.PlatformClient;
+import io.cmkworker.platform.PlatformEndpoints;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The HTTP side of the graph: one {@link HttpClient}, one {@link CallLimiter} shared by Platform and
+ * IMS calls, the token cache, and the Platform client.
+ */
+public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, CallLimiter limiter) {
+
+    public static PlatformAccess create(WorkerConfig config, Clock clock, ExecutorService executor) {
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        boolean plainHttp = config.platformBaseUrl().map(u -> u.getScheme().equals("http")).orElse(false);
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .executor(executor)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .build();
+        CallLimiter limiter = new CallLimiter(config.maxConcurrentCalls(), executor);
+        HttpSender sender = new HttpSender(http, limiter, config.callTimeout(), clock);
+        ImsTokenProvider tokens = new ImsTokenProvider(sender, config.imsUrl(), config.credentials(),
+                config.tokenRefreshMargin(), clock, json);
+        PlatformClient client = new PlatformClient(sender, new PlatformEndpoints(config.platformBaseUrl()), tokens, json);
+        return new PlatformAccess(client, tokens, limiter);
+    }
+}

@@ -1,0 +1,162 @@
+package io.cmkworker.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.cmkworker.app.Worker;
+import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.events.OnboardingOutcome;
+import io.cmkworker.events.OnboardingRequest;
+import io.cmkworker.kafka.KafkaClients;
+import io.cmkworker.kafka.OutcomeReader;
+import io.cmkworker.kafka.RequestPublisher;
+import io.cmkworker.kafka.TopicSetup;
+import io.cmkworker.sandbox.SandboxServer;
+import io.cmkworker.sandbox.SandboxSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * One test's world on the shared broker: its own topics and group, a sandbox, workers built from the
+ * same composition root as production, and a read_committed view of the outcomes.
+ */
+public final class Harness implements AutoCloseable {
+
+    public static final String CREDENTIAL = "it";
+    public static final String CLIENT_ID = "it-client";
+
+    private final TestNames names;
+    private final SandboxServer sandbox;
+    private final String clientSecret = "it-secret-" + UUID.randomUUID();
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<OnboardingOutcome> outcomes = new ArrayList<>();
+    private OutcomeReader reader;
+
+    public Harness(String label, Function<SandboxSettings, SandboxSettings> sandboxSettings) {
+        this.names = TestNames.unique(label);
+        this.sandbox = SandboxServer.start(0, sandboxSettings.apply(
+                SandboxSettings.defaults(Map.of(CLIENT_ID, clientSecret)).withTimes(Duration.ofSeconds(1),
+                        Duration.ofSeconds(1))), Clock.systemUTC());
+    }
+
+    public Harness(String label) {
+        this(label, s -> s);
+    }
+
+    public TestNames names() {
+        return names;
+    }
+
+    public SandboxServer sandbox() {
+        return sandbox;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** The test configuration as text values, with {@code overrides} applied last. */
+    public Map<String, String> configValues(String... overrides) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers());
+        v.put("worker.instance.id", names.prefix() + "-1");
+        v.put("worker.group.id", names.group());
+        v.put("worker.poll.interval", "20ms");
+        v.put("worker.drain.timeout", "15s");
+        v.put("topics.requests", names.requests());
+        v.put("topics.outcomes", names.outcomes());
+        v.put("topics.dlq", names.dlq());
+        v.put("topics.delay.prefix", names.delayPrefix());
+        v.put("topics.partitions", "3");
+        v.put("delay.tiers", "1s,5s");
+        v.put("onboarding.check.backoff", "1s");
+        v.put("onboarding.retry.backoff", "1s,2s");
+        v.put("platform.base.url", sandbox.baseUri().toString());
+        v.put("platform.call.timeout", "5s");
+        v.put("ims.url", sandbox.imsTokenUrl().toString());
+        v.put("credentials." + CREDENTIAL + ".client.id", CLIENT_ID);
+        v.put("credentials." + CREDENTIAL + ".client.secret", clientSecret);
+        for (int i = 0; i < overrides.length; i += 2) {
+            v.put(overrides[i], overrides[i + 1]);
+        }
+        return v;
+    }
+
+    public WorkerConfig config(String... overrides) {
+        return WorkerConfig.from(configValues(overrides));
+    }
+
+    public Worker startWorker(String... overrides) {
+        Worker worker = Worker.start(config(overrides), Clock.systemUTC(), new SimpleMeterRegistry());
+        workers.add(worker);
+        return worker;
+    }
+
+    /** Creates the topics without starting a worker (for tests that publish first). */
+    public void createTopics() {
+        TopicSetup.ensure(config());
+    }
+
+    public void publish(OnboardingRequest... requests) {
+        try (RequestPublisher publisher = new RequestPublisher(config())) {
+            for (OnboardingRequest request : requests) {
+                publisher.publish(request);
+            }
+            publisher.flush();
+        }
+    }
+
+    public void publishRaw(String topic, byte[] key, byte[] value) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.plainProducer(config()))) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+            producer.flush();
+        }
+    }
+
+    /** Every outcome read so far (read_committed), reading any new ones first. */
+    public synchronized List<OnboardingOutcome> outcomes() {
+        if (reader == null) {
+            reader = new OutcomeReader(config());
+        }
+        outcomes.addAll(reader.poll(Duration.ofMillis(100)));
+        return List.copyOf(outcomes);
+    }
+
+    /** Waits for {@code n} outcomes, then makes sure no further one arrives for a while (exactly once). */
+    public Map<String, OnboardingOutcome> awaitExactlyOneOutcomeEach(int n, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> outcomes().size() >= n);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> outcomes().size() == n);
+        Map<String, List<OnboardingOutcome>> byRequest = outcomes().stream()
+                .collect(Collectors.groupingBy(OnboardingOutcome::getRequestId));
+        byRequest.forEach((id, list) -> {
+            if (list.size() != 1) {
+                throw new AssertionError("request " + id + " got " + list.size() + " outcomes: " + list);
+            }
+        });
+        return byRequest.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
+    }
+
+    public void stopWorkers() {
+        workers.forEach(Worker::close);
+        workers.clear();
+    }
+
+    @Override
+    public void close() {
+        stopWorkers();
+        if (reader != null) {
+            reader.close();
+        }
+        sandbox.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.cmkworker.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker in its own JVM ({@code cmk-worker run --config ...}), so a test can SIGKILL it mid-flight
+ * the way a machine loses a process: no shutdown hook, no drain, no commit.
+ */
+public final class WorkerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static WorkerProcess start(Map<String, String> config, String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "it-workers"));
+            Path configFile = dir.resolve(name + ".properties");
+            try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
+                for (Map.Entry<String, String> e : config.entrySet()) {
+                    writer.write(e.getKey() + "=" + e.getValue().replace("\\", "\\\\") + "\n");
+                }
+            }
+            Path log = dir.resolve(name + ".log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), "io.cmkworker.cli.Main", "run",
+                    "--config", configFile.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            return new WorkerProcess(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a worker process", e);
+        }
+    }
+
+    /** SIGKILL, and wait until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** SIGTERM: the worker drains, commits and exits. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
