@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.platform.CallLimiter;
+import io.cmkworker.platform.CallObserver;
+import io.cmkworker.platform.HostGuards;
 import io.cmkworker.platform.HttpSender;
 import io.cmkworker.platform.ImsTokenProvider;
 import io.cmkworker.platform.PlatformClient;
@@ -11,14 +13,21 @@ import io.cmkworker.platform.PlatformEndpoints;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The HTTP side of the graph: one {@link HttpClient}, one {@link CallLimiter} shared by Platform and
- * IMS calls, the token cache, and the Platform client.
+ * The HTTP side of the graph: one {@link HttpClient}, one {@link CallLimiter} (the bulkhead on calls in
+ * flight) shared by Platform and IMS calls, a rate limiter and circuit breaker per host, the token
+ * cache, and the Platform client.
  */
-public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, CallLimiter limiter) {
+public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, CallLimiter limiter, HostGuards guards) {
 
-    public static PlatformAccess create(WorkerConfig config, Clock clock, ExecutorService executor) {
+    /**
+     * @param executor completes HTTP calls and starts queued ones
+     * @param timers runs calls that waited for a host's rate limit
+     */
+    public static PlatformAccess create(WorkerConfig config, Clock clock, ExecutorService executor,
+                                        ScheduledExecutorService timers, CallObserver observer) {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         boolean plainHttp = config.platformBaseUrl().map(u -> u.getScheme().equals("http")).orElse(false);
         HttpClient http = HttpClient.newBuilder()
@@ -28,10 +37,11 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
                 .version(plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .build();
         CallLimiter limiter = new CallLimiter(config.maxConcurrentCalls(), executor);
-        HttpSender sender = new HttpSender(http, limiter, config.callTimeout(), clock);
+        HostGuards guards = new HostGuards(config.rateLimitPerSecond(), config.breaker(), timers, observer);
+        HttpSender sender = new HttpSender(http, limiter, guards, observer, config.callTimeout(), clock);
         ImsTokenProvider tokens = new ImsTokenProvider(sender, config.imsUrl(), config.credentials(),
                 config.tokenRefreshMargin(), clock, json);
         PlatformClient client = new PlatformClient(sender, new PlatformEndpoints(config.platformBaseUrl()), tokens, json);
-        return new PlatformAccess(client, tokens, limiter);
+        return new PlatformAccess(client, tokens, limiter, guards);
     }
 }

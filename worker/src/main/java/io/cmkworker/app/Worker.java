@@ -2,6 +2,7 @@ package io.cmkworker.app;
 
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.domain.BackoffSchedule;
+import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.OnboardingPolicy;
 import io.cmkworker.kafka.DelayTiers;
 import io.cmkworker.kafka.KafkaClients;
@@ -10,20 +11,24 @@ import io.cmkworker.kafka.RecordDispatcher;
 import io.cmkworker.kafka.TopicSetup;
 import io.cmkworker.kafka.WorkerLoop;
 import io.cmkworker.metrics.WorkerMetrics;
-import io.cmkworker.pipeline.FailureClassifier;
 import io.cmkworker.pipeline.OnboardingProcessor;
 import io.cmkworker.pipeline.RequestValidator;
-import io.cmkworker.platform.ImsTokenProvider;
+import io.cmkworker.resilience.FailureClassifier;
+import io.cmkworker.resilience.InProcessRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -37,18 +42,41 @@ public final class Worker implements AutoCloseable {
     private final WorkerConfig config;
     private final WorkerLoop loop;
     private final Thread thread;
-    private final ExecutorService httpExecutor;
+    private final Threads threads;
     private final WorkerMetrics metrics;
-    private final ImsTokenProvider tokens;
+    private final PlatformAccess platform;
 
-    private Worker(WorkerConfig config, WorkerLoop loop, ExecutorService httpExecutor, WorkerMetrics metrics,
-                   ImsTokenProvider tokens) {
+    private Worker(WorkerConfig config, WorkerLoop loop, Threads threads, WorkerMetrics metrics,
+                   PlatformAccess platform) {
         this.config = config;
         this.loop = loop;
-        this.httpExecutor = httpExecutor;
+        this.threads = threads;
         this.metrics = metrics;
-        this.tokens = tokens;
+        this.platform = platform;
         this.thread = new Thread(loop, "cmk-worker-loop");
+    }
+
+    /** The worker's background threads: HTTP completions, and timers (rate-limit waits, quick retries). */
+    public record Threads(ExecutorService http, ScheduledExecutorService timers) implements AutoCloseable {
+
+        public static Threads create() {
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService http = Executors.newFixedThreadPool(4, r -> daemon(r, "cmk-http-" + n.incrementAndGet()));
+            ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cmk-timers"));
+            return new Threads(http, timers);
+        }
+
+        @Override
+        public void close() {
+            timers.shutdownNow();
+            http.shutdownNow();
+        }
+
+        private static Thread daemon(Runnable r, String name) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     public static Worker start(WorkerConfig config) {
@@ -58,14 +86,9 @@ public final class Worker implements AutoCloseable {
     /** Builds the whole graph, makes sure the topics exist, and starts the poll loop. */
     public static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry) {
         WorkerMetrics metrics = new WorkerMetrics(registry);
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService httpExecutor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "cmk-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        PlatformAccess platform = PlatformAccess.create(config, clock, httpExecutor);
-        OnboardingProcessor processor = processor(config, platform, clock);
+        Threads threads = Threads.create();
+        PlatformAccess platform = PlatformAccess.create(config, clock, threads.http(), threads.timers(), metrics);
+        OnboardingProcessor processor = processor(config, platform, clock, threads.timers(), metrics);
 
         TopicSetup.ensure(config);
         DelayTiers tiers = new DelayTiers(config.topics().delayPrefix(), config.delayTiers());
@@ -74,20 +97,34 @@ public final class Worker implements AutoCloseable {
         List<String> inputs = new ArrayList<>(List.of(config.topics().requests()));
         inputs.addAll(tiers.topics());
         WorkerLoop loop = new WorkerLoop(new KafkaConsumer<>(KafkaClients.consumer(config)),
-                new KafkaProducer<>(KafkaClients.producer(config)), dispatcher, inputs, clock,
-                config.pollInterval(), config.drainTimeout(), metrics);
-        Worker worker = new Worker(config, loop, httpExecutor, metrics, platform.tokens());
+                new KafkaProducer<>(KafkaClients.producer(config)), dispatcher, inputs, config.topics().requests(),
+                intake(config, platform), clock, config.pollInterval(), config.drainTimeout(), metrics);
+        Worker worker = new Worker(config, loop, threads, metrics, platform);
         worker.thread.start();
         log.info("worker {} started: group {}, reading {}", config.instanceId(), config.groupId(), inputs);
         return worker;
     }
 
+    /**
+     * Whether to take new requests: not while a host's circuit breaker is open (the requests would only
+     * be moved later), and not while calls queue deeper than four rounds of the bulkhead (the Platform
+     * is slower than the requests arrive).
+     */
+    static BooleanSupplier intake(WorkerConfig config, PlatformAccess platform) {
+        int maxQueue = 4 * config.maxConcurrentCalls();
+        return () -> !platform.guards().anyOpen() && platform.limiter().waiting() < maxQueue;
+    }
+
     /** The onboarding steps, without Kafka: what the poll loop calls for each record. */
-    public static OnboardingProcessor processor(WorkerConfig config, PlatformAccess platform, Clock clock) {
+    public static OnboardingProcessor processor(WorkerConfig config, PlatformAccess platform, Clock clock,
+                                                ScheduledExecutorService timers, WorkerMetrics metrics) {
         OnboardingPolicy policy = new OnboardingPolicy(new BackoffSchedule(config.checkBackoff()),
                 new BackoffSchedule(config.retryBackoff()), config.deadline());
-        return new OnboardingProcessor(platform.client(), policy, new RequestValidator(config.credentials().keySet()),
-                new FailureClassifier(), clock);
+        FailureClassifier classifier = new FailureClassifier();
+        InProcessRetry retry = new InProcessRetry(config.retry(), classifier, timers,
+                () -> ThreadLocalRandom.current().nextDouble(), metrics::retried);
+        return new OnboardingProcessor(platform.client(), policy, new RequestValidator(config.credentials().keySet(),
+                new KeyVaultRules(config.keyHosts())), classifier, retry, clock);
     }
 
     public WorkerMetrics metrics() {
@@ -100,7 +137,12 @@ public final class Worker implements AutoCloseable {
 
     /** IMS tokens requested since start. */
     public long tokensMinted() {
-        return tokens.mintedCount();
+        return platform.tokens().mintedCount();
+    }
+
+    /** Each host guard's circuit breaker state, by {@code kind:host}. */
+    public Map<String, String> breakerStates() {
+        return platform.guards().states();
     }
 
     /** Why the loop stopped on its own, if it did. */
@@ -128,6 +170,6 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        httpExecutor.shutdownNow();
+        threads.close();
     }
 }

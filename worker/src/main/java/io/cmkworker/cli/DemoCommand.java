@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
+    @Option(names = "--chaos", description = "Make the sandbox misbehave: 5xx, 429 with Retry-After, latency, and an"
+            + " 8 s outage. Every request must still end as designed, with one POST each.")
+    boolean chaos;
+
     @Option(names = "--verbose", description = "Show the worker's log lines too.")
     boolean verbose;
 
@@ -48,6 +52,6 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         return new DemoRunner(System.out).run(new DemoRunner.Options(orgs, failures, timeout, jobRunning, jobUpdating,
-                partitions));
+                partitions, chaos));
     }
 }

@@ -1,7 +1,10 @@
 package io.cmkworker.cli;
 
+import io.cmkworker.config.Durations;
+import io.cmkworker.sandbox.Faults;
 import io.cmkworker.sandbox.SandboxServer;
 import io.cmkworker.sandbox.SandboxSettings;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,11 +16,12 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Serves the Platform + IMS simulator on a loopback port, for dry runs: the three CMK"
-                + " endpoints and /ims/token/v3, with the reference's headers, shapes and statuses.",
+@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serves the Platform + IMS simulator, for dry runs: the three CMK endpoints and"
+                + " /ims/token/v3, with the reference's headers, shapes and statuses, and faults on demand.",
                 "Point the worker at it with platform.base.url=http://127.0.0.1:PORT and"
-                + " ims.url=http://127.0.0.1:PORT/ims/token/v3. GET /sandbox/stats shows what it received."})
+                + " ims.url=http://127.0.0.1:PORT/ims/token/v3. GET /sandbox/stats shows what it received;"
+                + " GET and POST /sandbox/faults show and change the faults while it runs."})
 final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks one). Default: ${DEFAULT-VALUE}.")
@@ -46,6 +50,35 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--token-lifetime", defaultValue = "24h", description = "expires_in of minted tokens. Default: ${DEFAULT-VALUE}.")
     Duration tokenLifetime;
 
+    @Option(names = "--error-rate", paramLabel = "STATUS=RATE",
+            description = "Answer this status instead of serving, with this probability (repeatable), e.g. 503=0.2.")
+    Map<Integer, Double> errorRates = new LinkedHashMap<>();
+
+    @Option(names = "--throttle-rate", defaultValue = "0", description = "Probability of a 429. Default: ${DEFAULT-VALUE}.")
+    double throttleRate;
+
+    @Option(names = "--retry-after", defaultValue = "1s", description = "Retry-After of a 429. Default: ${DEFAULT-VALUE}.")
+    Duration retryAfter;
+
+    @Option(names = "--latency", defaultValue = "0s", description = "Mean extra time before each Platform reply. Default: ${DEFAULT-VALUE}.")
+    Duration latency;
+
+    @Option(names = "--latency-jitter", defaultValue = "0s",
+            description = "The latency varies uniformly by up to this much either way. Default: ${DEFAULT-VALUE}.")
+    Duration latencyJitter;
+
+    @Option(names = "--ims-latency", defaultValue = "0s", description = "Extra time before each IMS token reply. Default: ${DEFAULT-VALUE}.")
+    Duration imsLatency;
+
+    @Option(names = "--outage-after", description = "Start a full outage (every Platform call answers 503) this long after start.")
+    Duration outageAfter;
+
+    @Option(names = "--outage-for", defaultValue = "30s", description = "How long that outage lasts. Default: ${DEFAULT-VALUE}.")
+    Duration outageFor;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the random fault choices. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> accepted = new LinkedHashMap<>();
@@ -61,10 +94,20 @@ final class SandboxCommand implements Callable<Integer> {
                 accepted.put(client.substring(0, eq), client.substring(eq + 1));
             }
         }
+        Faults.Plan plan;
+        try {
+            plan = new Faults.Plan(errorRates, throttleRate, retryAfter, latency, latencyJitter, imsLatency, false);
+        } catch (IllegalArgumentException e) {
+            System.err.println("invalid faults: " + e.getMessage());
+            return 2;
+        }
         SandboxSettings settings = new SandboxSettings(running, updating,
-                Pattern.compile(failKeys, Pattern.CASE_INSENSITIVE), accepted, tokenLifetime);
-        SandboxServer server = SandboxServer.start(new java.net.InetSocketAddress(bind, port), settings,
-                Clock.systemUTC());
+                Pattern.compile(failKeys, Pattern.CASE_INSENSITIVE), accepted, tokenLifetime, seed);
+        SandboxServer server = SandboxServer.start(new InetSocketAddress(bind, port), settings, Clock.systemUTC());
+        server.faults().set(plan);
+        if (outageAfter != null) {
+            server.faults().outage(Clock.systemUTC().instant().plus(outageAfter), outageFor);
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -74,9 +117,14 @@ final class SandboxCommand implements Callable<Integer> {
         System.out.println("  platform.base.url=" + server.baseUri());
         System.out.println("  ims.url=" + server.imsTokenUrl());
         System.out.println("  IMS clients accepted: " + String.join(", ", accepted.keySet()));
-        System.out.println("  jobs: RUNNING " + io.cmkworker.config.Durations.format(running) + ", then UPDATE_EXISTING_RESOURCES "
-                + io.cmkworker.config.Durations.format(updating)
-                + "; keys matching " + failKeys + " end FAILED");
+        System.out.println("  jobs: RUNNING " + Durations.format(running) + ", then UPDATE_EXISTING_RESOURCES "
+                + Durations.format(updating) + "; keys matching " + failKeys + " end FAILED");
+        if (!plan.equals(Faults.Plan.NONE) || outageAfter != null) {
+            System.out.println("  faults: errors " + errorRates + ", 429 rate " + throttleRate + ", latency "
+                    + Durations.format(latency) + " +/- " + Durations.format(latencyJitter)
+                    + (outageAfter == null ? "" : ", outage of " + Durations.format(outageFor) + " after "
+                    + Durations.format(outageAfter)));
+        }
         stop.await();
         return 0;
     }

@@ -102,12 +102,57 @@ public final class ConfigKeys {
             "64", "Most HTTP calls in flight at once across all organisations; further calls wait their turn"
                     + " without holding a thread.", positiveInt());
 
+    public static final ConfigKey<Integer> RETRY_MAX_ATTEMPTS = new ConfigKey<>("platform.retry.max.attempts", "3",
+            "Tries of one step in process before it goes back to Kafka (onboarding.retry.backoff): the first try plus"
+                    + " quick retries for short outages. A POST is never retried blindly: a retried step looks the"
+                    + " configuration up again first.", positiveInt());
+
+    public static final ConfigKey<Duration> RETRY_INITIAL_BACKOFF = new ConfigKey<>("platform.retry.initial.backoff",
+            "250ms", "Wait before the first quick retry; it doubles for each further one (with jitter), up to"
+                    + " platform.retry.max.backoff.", positiveDuration());
+
+    public static final ConfigKey<Duration> RETRY_MAX_BACKOFF = new ConfigKey<>("platform.retry.max.backoff", "2s",
+            "Longest quick-retry wait. A Retry-After longer than this is honoured through Kafka instead of in"
+                    + " process.", positiveDuration());
+
+    public static final ConfigKey<Double> RETRY_JITTER = new ConfigKey<>("platform.retry.jitter", "0.5",
+            "Random spread of each quick-retry wait, as a fraction: 0.5 means 50% to 150% of the nominal wait.",
+            fraction());
+
+    public static final ConfigKey<Integer> RATE_LIMIT = new ConfigKey<>("platform.rate.limit", "50",
+            "Most calls per second to one host (each Platform host, and IMS); calls beyond it wait their turn"
+                    + " without holding a thread.", positiveInt());
+
+    public static final ConfigKey<Integer> BREAKER_FAILURE_RATE = new ConfigKey<>("platform.breaker.failure.rate",
+            "50", "Percentage of failed calls (no answer, 429, 5xx) among the last platform.breaker.window calls to a"
+                    + " host that opens its circuit breaker.", percentage());
+
+    public static final ConfigKey<Integer> BREAKER_WINDOW = new ConfigKey<>("platform.breaker.window", "20",
+            "How many recent calls to a host the breaker judges (also the least it needs before it can open).",
+            positiveInt());
+
+    public static final ConfigKey<Duration> BREAKER_OPEN_FOR = new ConfigKey<>("platform.breaker.open.duration", "10s",
+            "How long an open breaker refuses calls before it lets a few trial calls through (half-open). While"
+                    + " any breaker is open the worker takes no new requests and moves due steps later.",
+            positiveDuration());
+
+    public static final ConfigKey<Integer> BREAKER_TRIAL_CALLS = new ConfigKey<>("platform.breaker.trial.calls", "3",
+            "Trial calls a half-open breaker lets through; if enough succeed it closes, else it opens again.",
+            positiveInt());
+
     public static final ConfigKey<URI> IMS_URL = new ConfigKey<>("ims.url",
             "https://ims-na1.adobelogin.com/ims/token/v3",
             "Adobe IMS token endpoint (OAuth server-to-server, client_credentials).", ConfigKeys::parseHttpUri);
 
     public static final ConfigKey<Duration> TOKEN_REFRESH_MARGIN = new ConfigKey<>("ims.token.refresh.margin",
             "5m", "A cached access token is replaced this long before it expires.", positiveDuration());
+
+    public static final ConfigKey<List<String>> KEY_HOSTS = new ConfigKey<>("validation.key.hosts",
+            "vault.azure.net,vault.azure.cn,vault.usgovcloudapi.net,managedhsm.azure.net,managedhsm.azure.cn,"
+                    + "managedhsm.usgovcloudapi.net",
+            "Hosts a key identifier may name, as {vault}.<suffix>: Key Vault and Managed HSM of the Azure public,"
+                    + " China and US Government clouds. Anything else is REJECTED before any call.",
+            ConfigKeys::hostSuffixes);
 
     public static final ConfigKey<String> CREDENTIAL_CLIENT_ID = new ConfigKey<>("credentials.<ref>.client.id",
             null, "Client ID of the IMS OAuth server-to-server credential that requests name <ref> (lower case"
@@ -126,7 +171,9 @@ public final class ConfigKeys {
         return List.of(BOOTSTRAP_SERVERS, KAFKA_PASSTHROUGH, INSTANCE_ID, GROUP_ID, POLL_INTERVAL, DRAIN_TIMEOUT,
                 REQUESTS_TOPIC, OUTCOMES_TOPIC, DLQ_TOPIC, DELAY_TOPIC_PREFIX, CREATE_TOPICS, TOPIC_PARTITIONS,
                 TOPIC_REPLICATION, DELAY_TIERS, CHECK_BACKOFF, RETRY_BACKOFF, DEADLINE, PLATFORM_BASE_URL,
-                CALL_TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENT_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN,
+                CALL_TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENT_CALLS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF,
+                RETRY_MAX_BACKOFF, RETRY_JITTER, RATE_LIMIT, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_FOR,
+                BREAKER_TRIAL_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN, KEY_HOSTS,
                 CREDENTIAL_CLIENT_ID, CREDENTIAL_CLIENT_SECRET, CREDENTIAL_SCOPES);
     }
 
@@ -149,6 +196,49 @@ public final class ConfigKeys {
             }
             if (n < 1) {
                 throw new IllegalArgumentException("must be at least 1");
+            }
+            return n;
+        };
+    }
+
+    private static List<String> hostSuffixes(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String suffix = part.trim().toLowerCase(java.util.Locale.ROOT);
+            if (suffix.isEmpty()) {
+                continue;
+            }
+            if (!suffix.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+                throw new IllegalArgumentException("'" + part.trim() + "' is not a host suffix like vault.azure.net");
+            }
+            out.add(suffix);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("must name at least one host suffix");
+        }
+        return List.copyOf(out);
+    }
+
+    private static Function<String, Double> fraction() {
+        return text -> {
+            double d;
+            try {
+                d = Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a number between 0 and 1");
+            }
+            if (!(d >= 0 && d <= 1)) {
+                throw new IllegalArgumentException("must be between 0 and 1");
+            }
+            return d;
+        };
+    }
+
+    private static Function<String, Integer> percentage() {
+        return text -> {
+            int n = positiveInt().apply(text);
+            if (n > 100) {
+                throw new IllegalArgumentException("must be a percentage from 1 to 100");
             }
             return n;
         };

@@ -39,8 +39,12 @@ public record WorkerConfig(
         Duration callTimeout,
         Duration connectTimeout,
         int maxConcurrentCalls,
+        RetrySettings retry,
+        int rateLimitPerSecond,
+        BreakerSettings breaker,
         URI imsUrl,
         Duration tokenRefreshMargin,
+        List<String> keyHosts,
         Map<String, Credential> credentials) {
 
     private static final Pattern CREDENTIAL_KEY = Pattern.compile("credentials\\.([^.]+)\\.(client\\.id|client\\.secret|scopes)");
@@ -60,6 +64,7 @@ public record WorkerConfig(
         checkBackoff = List.copyOf(checkBackoff);
         retryBackoff = List.copyOf(retryBackoff);
         credentials = Map.copyOf(credentials);
+        keyHosts = List.copyOf(keyHosts);
         Duration smallest = delayTiers.stream().min(Duration::compareTo).orElseThrow(
                 () -> new ConfigException("delay.tiers must name at least one delay"));
         for (Duration tier : delayTiers) {
@@ -113,8 +118,14 @@ public record WorkerConfig(
                 get(v, ConfigKeys.CALL_TIMEOUT),
                 get(v, ConfigKeys.CONNECT_TIMEOUT),
                 get(v, ConfigKeys.MAX_CONCURRENT_CALLS),
+                new RetrySettings(get(v, ConfigKeys.RETRY_MAX_ATTEMPTS), get(v, ConfigKeys.RETRY_INITIAL_BACKOFF),
+                        get(v, ConfigKeys.RETRY_MAX_BACKOFF), get(v, ConfigKeys.RETRY_JITTER)),
+                get(v, ConfigKeys.RATE_LIMIT),
+                new BreakerSettings(get(v, ConfigKeys.BREAKER_FAILURE_RATE), get(v, ConfigKeys.BREAKER_WINDOW),
+                        get(v, ConfigKeys.BREAKER_OPEN_FOR), get(v, ConfigKeys.BREAKER_TRIAL_CALLS)),
                 get(v, ConfigKeys.IMS_URL),
                 get(v, ConfigKeys.TOKEN_REFRESH_MARGIN),
+                get(v, ConfigKeys.KEY_HOSTS),
                 credentials(v));
     }
 

@@ -7,6 +7,7 @@ import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OutcomeStatus;
 import io.cmkworker.kafka.OutcomeReader;
 import io.cmkworker.kafka.RequestPublisher;
+import io.cmkworker.sandbox.Faults;
 import io.cmkworker.sandbox.SandboxServer;
 import io.cmkworker.sandbox.SandboxSettings;
 import io.micrometer.core.instrument.Timer;
@@ -31,8 +32,12 @@ public final class DemoRunner {
 
     /** What to run. */
     public record Options(int orgs, int failures, Duration timeout, Duration jobRunning, Duration jobUpdating,
-                          int partitions) {
+                          int partitions, boolean chaos) {
     }
+
+    /** What {@code --chaos} does to the sandbox: 15% 5xx, 5% 429, 150 +/- 100 ms latency, an 8 s outage. */
+    static final Faults.Plan CHAOS = new Faults.Plan(Map.of(500, 0.05, 503, 0.1), 0.05, Duration.ofSeconds(1),
+            Duration.ofMillis(150), Duration.ofMillis(100), Duration.ZERO, false);
 
     private static final String CLIENT_ID = "demo-client";
     private static final String CLIENT_SECRET = "demo-secret-not-for-production";
@@ -50,6 +55,11 @@ public final class DemoRunner {
              SandboxServer sandbox = SandboxServer.start(0, SandboxSettings.defaults(Map.of(CLIENT_ID, CLIENT_SECRET))
                      .withTimes(options.jobRunning(), options.jobUpdating()), Clock.systemUTC())) {
             out.printf("  broker at %s (%.1f s)%n", kafka.bootstrapServers(), seconds(t0));
+            if (options.chaos()) {
+                sandbox.faults().set(CHAOS);
+                out.printf("  chaos: the sandbox answers 5%% 500, 10%% 503, 5%% 429 (Retry-After 1s), adds 150 +/- 100 ms,"
+                        + " and goes down for 8 s shortly after the requests are published%n");
+            }
             out.printf("  Platform + IMS sandbox at %s (jobs: RUNNING %s, then UPDATE_EXISTING_RESOURCES %s)%n",
                     sandbox.baseUri(), options.jobRunning().toSeconds() + "s", options.jobUpdating().toSeconds() + "s");
             WorkerConfig config = WorkerConfig.of(
@@ -60,6 +70,8 @@ public final class DemoRunner {
                     "onboarding.check.backoff", "1s,2s,3s",
                     "onboarding.retry.backoff", "1s,2s,5s",
                     "onboarding.deadline", "10m",
+                    "platform.breaker.window", "20",
+                    "platform.breaker.open.duration", "3s",
                     "platform.base.url", sandbox.baseUri().toString(),
                     "ims.url", sandbox.imsTokenUrl().toString(),
                     "credentials.demo.client.id", CLIENT_ID,
@@ -78,10 +90,14 @@ public final class DemoRunner {
                     publisher.flush();
                 }
                 long published = System.nanoTime();
+                if (options.chaos()) {
+                    sandbox.faults().outage(Clock.systemUTC().instant().plusSeconds(2), Duration.ofSeconds(8));
+                }
                 out.printf("Published %d onboarding requests (%d designed to fail) at %.1f s; following outcomes:%n",
                         orgs.size(), orgs.stream().filter(o -> o.expected() == OutcomeStatus.FAILED).count(),
                         seconds(t0));
-                Map<String, OnboardingOutcome> outcomes = collect(config, byRequest, options.timeout(), t0, worker);
+                Map<String, OnboardingOutcome> outcomes = collect(config, byRequest, options.timeout(), t0, worker,
+                        sandbox);
                 boolean ok = report(byRequest, outcomes, sandbox, worker, published, t0);
                 return ok ? 0 : 1;
             }
@@ -89,7 +105,7 @@ public final class DemoRunner {
     }
 
     private Map<String, OnboardingOutcome> collect(WorkerConfig config, Map<String, DemoOrgs.DemoOrg> expected,
-                                                   Duration timeout, long t0, Worker worker) {
+                                                   Duration timeout, long t0, Worker worker, SandboxServer sandbox) {
         Map<String, OnboardingOutcome> outcomes = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastPrint = 0;
@@ -102,8 +118,9 @@ public final class DemoRunner {
                 }
                 if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(1) || outcomes.size() == expected.size()) {
                     lastPrint = System.nanoTime();
-                    out.printf("  [%5.1f s] outcomes %d/%d  %s%n", seconds(t0), outcomes.size(), expected.size(),
-                            countByStatus(outcomes));
+                    out.printf("  [%5.1f s] submitted %d/%d, status checks %d, outcomes %d/%d %s%n", seconds(t0),
+                            sandbox.postCounts().size(), expected.size(), worker.metrics().latenessTimer().count(),
+                            outcomes.size(), expected.size(), countByStatus(outcomes));
                 }
             }
         }
@@ -141,13 +158,30 @@ public final class DemoRunner {
                 posts.values().stream().mapToInt(Integer::intValue).sum(), posts.size(),
                 duplicates == 0 ? "none twice" : duplicates + " POSTed more than once", sandbox.totalCalls(),
                 sandbox.tokensMinted());
-        out.printf("Status checks: %d, started late by p50 %s, p99 %s, max %.0f ms after their due time.%n",
+        out.printf("Delayed steps (status checks, retries): %d, started late by p50 %s, p99 %s, max %.0f ms after their due time.%n",
                 lateness.count(), percentile(lateness, 0.5), percentile(lateness, 0.99),
                 lateness.max(TimeUnit.MILLISECONDS));
+        out.printf("Resilience: %.0f quick retries, %.0f calls throttled by the rate limit, breaker transitions %s;"
+                        + " calls by status %s.%n", worker.metrics().total("cmk.retries"),
+                worker.metrics().total("cmk.platform.throttled"), breakerTransitions(worker), callsByStatus(worker));
         boolean ok = allAsExpected && duplicates == 0 && outcomes.size() == expected.size();
         out.println(ok ? "DEMO PASSED: every request reached the outcome it was designed for."
                 : "DEMO FAILED: see the rows marked above.");
         return ok;
+    }
+
+    private static String breakerTransitions(Worker worker) {
+        Map<String, Integer> counts = new TreeMap<>();
+        worker.metrics().registry().find("cmk.breaker.transitions").counters().forEach(c ->
+                counts.merge(c.getId().getTag("from") + "->" + c.getId().getTag("to"), (int) c.count(), Integer::sum));
+        return counts.isEmpty() ? "none" : counts.toString();
+    }
+
+    private static String callsByStatus(Worker worker) {
+        Map<String, Integer> counts = new TreeMap<>();
+        worker.metrics().registry().find("cmk.platform.calls").counters().forEach(c ->
+                counts.merge(c.getId().getTag("status"), (int) c.count(), Integer::sum));
+        return counts.toString();
     }
 
     private static String countByStatus(Map<String, OnboardingOutcome> outcomes) {

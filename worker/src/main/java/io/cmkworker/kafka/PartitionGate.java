@@ -28,6 +28,10 @@ final class PartitionGate {
         busy.add(tp);
     }
 
+    boolean isBusy(TopicPartition tp) {
+        return busy.contains(tp);
+    }
+
     /** The batch of {@code tp} is done; true if the partition may resume now (it has no hold). */
     boolean idle(TopicPartition tp) {
         busy.remove(tp);

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -50,6 +51,8 @@ public final class WorkerLoop implements Runnable {
     private final Producer<byte[], byte[]> producer;
     private final RecordDispatcher dispatcher;
     private final List<String> inputTopics;
+    private final String requestsTopic;
+    private final BooleanSupplier intake;
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration drainTimeout;
@@ -59,15 +62,22 @@ public final class WorkerLoop implements Runnable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean producerUsable = true;
+    private boolean intakeOpen = true;
     private volatile Throwable failure;
 
+    /**
+     * @param requestsTopic the topic of new requests, paused whenever {@code intake} says no
+     * @param intake whether to take new requests now (backpressure); due steps are taken regardless
+     */
     public WorkerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, RecordDispatcher dispatcher,
-               List<String> inputTopics, Clock clock, Duration pollInterval, Duration drainTimeout,
-               WorkerMetrics metrics) {
+               List<String> inputTopics, String requestsTopic, BooleanSupplier intake, Clock clock,
+               Duration pollInterval, Duration drainTimeout, WorkerMetrics metrics) {
         this.consumer = consumer;
         this.producer = producer;
         this.dispatcher = dispatcher;
         this.inputTopics = List.copyOf(inputTopics);
+        this.requestsTopic = requestsTopic;
+        this.intake = intake;
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.drainTimeout = drainTimeout;
@@ -96,10 +106,10 @@ public final class WorkerLoop implements Runnable {
     }
 
     private void turn() {
+        applyIntake();
         long now = clock.millis();
-        List<TopicPartition> released = gate.releasable(now);
-        if (!released.isEmpty()) {
-            consumer.resume(released);
+        for (TopicPartition tp : gate.releasable(now)) {
+            resume(tp);
         }
         long wait = gate.millisUntilNextRelease(now, pollInterval.toMillis());
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(1, wait)));
@@ -107,6 +117,32 @@ public final class WorkerLoop implements Runnable {
             dispatch(tp, records.records(tp));
         }
         commit(inFlight.takeDone());
+    }
+
+    /** Pauses or resumes the requests topic when backpressure changes; the poll goes on either way. */
+    private void applyIntake() {
+        boolean open = intake.getAsBoolean();
+        if (open == intakeOpen) {
+            return;
+        }
+        intakeOpen = open;
+        List<TopicPartition> requests = consumer.assignment().stream()
+                .filter(tp -> tp.topic().equals(requestsTopic)).toList();
+        if (open) {
+            log.info("taking new requests again");
+            consumer.resume(requests.stream().filter(tp -> !gate.isBusy(tp)).toList());
+        } else {
+            log.warn("not taking new requests for now: a host's circuit breaker is open or calls are queueing up;"
+                    + " due steps go on");
+            consumer.pause(requests);
+        }
+    }
+
+    /** Resumes {@code tp} unless it is a requests partition while intake is closed. */
+    private void resume(TopicPartition tp) {
+        if (intakeOpen || !tp.topic().equals(requestsTopic)) {
+            consumer.resume(List.of(tp));
+        }
     }
 
     private void dispatch(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
@@ -151,7 +187,7 @@ public final class WorkerLoop implements Runnable {
         if (commitTransaction(ok)) {
             for (PartitionBatch batch : ok) {
                 if (gate.idle(batch.partition())) {
-                    consumer.resume(List.of(batch.partition()));
+                    resume(batch.partition());
                 }
             }
         } else {
@@ -200,7 +236,7 @@ public final class WorkerLoop implements Runnable {
             gate.forget(List.of(tp));
             if (assigned.contains(tp)) {
                 consumer.seek(tp, batch.firstOffset());
-                consumer.resume(List.of(tp));
+                resume(tp);
             }
         }
     }
@@ -293,6 +329,9 @@ public final class WorkerLoop implements Runnable {
             // Nothing to restore: a new partition is not paused, and its head re-derives any hold on first poll.
             if (!partitions.isEmpty()) {
                 log.info("assigned {} partitions", partitions.size());
+            }
+            if (!intakeOpen) {
+                consumer.pause(partitions.stream().filter(tp -> tp.topic().equals(requestsTopic)).toList());
             }
         }
     }

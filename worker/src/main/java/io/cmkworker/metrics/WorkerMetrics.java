@@ -1,5 +1,7 @@
 package io.cmkworker.metrics;
 
+import io.cmkworker.platform.CallObserver;
+import io.cmkworker.platform.PlatformOperation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -7,7 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** The worker's meters, named {@code cmk.*}. */
-public final class WorkerMetrics {
+public final class WorkerMetrics implements CallObserver {
 
     private final MeterRegistry registry;
     private final Timer lateness;
@@ -65,7 +67,29 @@ public final class WorkerMetrics {
         registry.counter("cmk.outcomes", "status", status).increment();
     }
 
-    public void call(String operation, int status) {
-        registry.counter("cmk.platform.calls", "operation", operation, "status", Integer.toString(status)).increment();
+    @Override
+    public void called(PlatformOperation operation, int status) {
+        registry.counter("cmk.platform.calls", "operation", operation.name(), "status",
+                status == -1 ? "breaker-open" : status == 0 ? "no-response" : Integer.toString(status)).increment();
+    }
+
+    @Override
+    public void throttled(String guard) {
+        registry.counter("cmk.platform.throttled", "guard", guard).increment();
+    }
+
+    @Override
+    public void breakerTransition(String guard, String from, String to) {
+        registry.counter("cmk.breaker.transitions", "guard", guard, "from", from, "to", to).increment();
+    }
+
+    /** A step was retried in process. */
+    public void retried(String step) {
+        registry.counter("cmk.retries", "step", step).increment();
+    }
+
+    /** Sum of a counter over all its tags, for summaries. */
+    public double total(String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 }

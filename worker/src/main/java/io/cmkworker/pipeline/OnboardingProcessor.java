@@ -10,11 +10,15 @@ import io.cmkworker.domain.Violation;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.Step;
+import io.cmkworker.platform.CircuitOpenException;
 import io.cmkworker.platform.CreateResult;
 import io.cmkworker.platform.OrgTarget;
 import io.cmkworker.platform.PlatformClient;
 import io.cmkworker.platform.PlatformModel.ConfigStatus;
 import io.cmkworker.platform.PlatformModel.NewConfig;
+import io.cmkworker.resilience.Failure;
+import io.cmkworker.resilience.FailureClassifier;
+import io.cmkworker.resilience.InProcessRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +38,8 @@ import java.util.concurrent.CompletableFuture;
  *                                   --404----> POST --> STATUS later
  * STATUS  --GET-------> COMPLETED | FAILED       --> outcome
  *                       NEW | RUNNING | UPDATE_.. --> STATUS later, or TIMED_OUT past the deadline
- * a call fails: retriable --> same step later (retry backoff) until the deadline; else ERROR
+ * a call fails: retriable --> quick retries of the whole step in process (InProcessRetry), then the
+ *              same step later through Kafka (retry backoff) until the deadline; else ERROR
  * </pre>
  */
 public final class OnboardingProcessor {
@@ -46,14 +51,16 @@ public final class OnboardingProcessor {
     private final OnboardingPolicy policy;
     private final RequestValidator validator;
     private final FailureClassifier classifier;
+    private final InProcessRetry retry;
     private final Clock clock;
 
     public OnboardingProcessor(PlatformClient platform, OnboardingPolicy policy, RequestValidator validator,
-                               FailureClassifier classifier, Clock clock) {
+                               FailureClassifier classifier, InProcessRetry retry, Clock clock) {
         this.platform = Objects.requireNonNull(platform, "platform");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.retry = Objects.requireNonNull(retry, "retry");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -95,10 +102,15 @@ public final class OnboardingProcessor {
     }
 
     private CompletableFuture<List<Output>> submit(StatusCheck state, Lease lease) {
+        return retry.run("submit", () -> submitOnce(state, lease)).exceptionally(error -> afterFailure(state, error));
+    }
+
+    /** Looks the configuration up and creates it only if absent: safe to repeat after any failure. */
+    private CompletableFuture<List<Output>> submitOnce(StatusCheck state, Lease lease) {
         OrgTarget target = target(state);
         return platform.findConfig(target, state.getConfigName())
+                .whenComplete((found, error) -> countCall(state, error))
                 .thenCompose(found -> {
-                    countCall(state);
                     if (found.isPresent()) {
                         state.setAttempt(0);
                         return CompletableFuture.completedFuture(afterStatus(state, found.get()));
@@ -108,18 +120,16 @@ public final class OnboardingProcessor {
                     }
                     NewConfig body = NewConfig.byok(state.getConfigName(), state.getOrgId(),
                             state.getKeyVaultKeyIdentifier());
-                    return platform.createConfig(target, body).thenApply(result -> {
-                        countCall(state);
-                        return afterCreate(state, result);
-                    });
-                })
-                .exceptionally(error -> afterFailure(state, error));
+                    return platform.createConfig(target, body)
+                            .whenComplete((result, error) -> countCall(state, error))
+                            .thenApply(result -> afterCreate(state, result));
+                });
     }
 
     private CompletableFuture<List<Output>> status(StatusCheck state) {
-        return platform.findConfig(target(state), state.getConfigName())
+        return retry.run("status", () -> platform.findConfig(target(state), state.getConfigName())
+                        .whenComplete((found, error) -> countCall(state, error)))
                 .thenApply(found -> {
-                    countCall(state);
                     if (found.isEmpty()) {
                         return notFound(state);
                     }
@@ -175,7 +185,6 @@ public final class OnboardingProcessor {
         if (FailureClassifier.unwrap(error) instanceof LeaseLostException lost) {
             throw lost;
         }
-        countCall(state);
         Failure failure = classifier.classify(error);
         if (!failure.retriable()) {
             return finishNow(state, Verdict.ERROR, failure.reason(), null, clock.instant());
@@ -227,8 +236,11 @@ public final class OnboardingProcessor {
         return new OrgTarget(state.getOrgId(), region, state.getCredentialRef());
     }
 
-    private static void countCall(StatusCheck state) {
-        state.setCallsMade(state.getCallsMade() + 1);
+    /** Counts a call that was made (one the circuit breaker refused was not). */
+    private static void countCall(StatusCheck state, Throwable error) {
+        if (error == null || !(FailureClassifier.unwrap(error) instanceof CircuitOpenException)) {
+            state.setCallsMade(state.getCallsMade() + 1);
+        }
     }
 
     private static CompletableFuture<List<Output>> done(Output output) {

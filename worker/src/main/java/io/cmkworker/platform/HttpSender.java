@@ -17,12 +17,17 @@ public final class HttpSender {
 
     private final HttpClient http;
     private final CallLimiter limiter;
+    private final HostGuards guards;
+    private final CallObserver observer;
     private final Duration callTimeout;
     private final Clock clock;
 
-    public HttpSender(HttpClient http, CallLimiter limiter, Duration callTimeout, Clock clock) {
+    public HttpSender(HttpClient http, CallLimiter limiter, HostGuards guards, CallObserver observer,
+                      Duration callTimeout, Clock clock) {
         this.http = Objects.requireNonNull(http, "http");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.guards = Objects.requireNonNull(guards, "guards");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -32,15 +37,29 @@ public final class HttpSender {
         return HttpRequest.newBuilder(uri).timeout(callTimeout);
     }
 
+    /**
+     * Sends under the host's rate limit and circuit breaker, then the shared bound on calls in flight.
+     * Fails with {@link CircuitOpenException} when the breaker refuses, with a {@link PlatformCallException}
+     * of status 0 when no response came.
+     */
     public CompletableFuture<HttpResponse<String>> send(PlatformOperation operation, HttpRequest request) {
-        return limiter.submit(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+        HostGuards.Kind kind = operation == PlatformOperation.IMS_TOKEN ? HostGuards.Kind.IMS : HostGuards.Kind.PLATFORM;
+        return guards.call(kind, request.uri().getHost(),
+                        () -> limiter.submit(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())),
+                        response -> HttpStatuses.isHostFailure(response.statusCode()))
                 .handle((response, error) -> {
-                    if (error != null) {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error;
-                        throw new PlatformCallException(operation, 0, null, null, cause);
+                    if (error == null) {
+                        observer.called(operation, response.statusCode());
+                        return response;
                     }
-                    return response;
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof CircuitOpenException open) {
+                        observer.called(operation, -1);
+                        throw open;
+                    }
+                    observer.called(operation, 0);
+                    throw new PlatformCallException(operation, 0, null, null, cause);
                 });
     }
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,14 +40,16 @@ public final class SandboxServer implements AutoCloseable {
         this.configs = new ConfigRegistry(clock);
         this.tokens = new TokenRegistry(clock);
         this.stats = new SandboxStats();
-        this.faults = new Faults();
+        this.faults = new Faults(clock, settings.seed());
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> daemon(r, "sandbox-http-" + threads.incrementAndGet()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sandbox-delays"));
         server.setExecutor(executor);
-        server.createContext(ImsHandler.PATH, adapt(new ImsHandler(settings, tokens, json)));
-        server.createContext(PlatformHandler.ROOT, adapt(new PlatformHandler(settings, tokens, configs, clock, json)));
-        server.createContext("/sandbox/stats", adapt(exchange -> new Reply(200, statsBody())));
+        server.createContext(ImsHandler.PATH, adapt(new ImsHandler(settings, tokens, json), false));
+        server.createContext(PlatformHandler.ROOT,
+                adapt(new PlatformHandler(settings, tokens, configs, clock, json), true));
+        server.createContext("/sandbox/stats", adapt(exchange -> new Reply(200, statsBody()), false));
+        server.createContext(FaultsHandler.PATH, adapt(new FaultsHandler(faults, tokens, json), false));
     }
 
     /** Starts on {@code port} of the loopback interface (0 picks a free one). */
@@ -67,17 +70,22 @@ public final class SandboxServer implements AutoCloseable {
         return sandbox;
     }
 
-    private HttpHandler adapt(SandboxEndpoint endpoint) {
+    /** Serves one context: faults first (Platform endpoints only), then the endpoint, then a possibly delayed reply. */
+    private HttpHandler adapt(SandboxEndpoint endpoint, boolean platform) {
         return exchange -> {
             String name = PlatformHandler.endpointOf(exchange);
             Reply reply;
             try {
-                reply = endpoint.handle(exchange);
+                Optional<Reply> injected = platform ? faults.inject() : Optional.empty();
+                if (injected.isPresent()) {
+                    exchange.getRequestBody().readAllBytes();
+                }
+                reply = injected.isPresent() ? injected.get() : endpoint.handle(exchange);
             } catch (IOException | RuntimeException e) {
                 reply = Exchanges.problem(400, "Bad Request", "cannot read the request: " + e.getMessage());
             }
             stats.count(name, reply.status());
-            Duration delay = faults.replyDelay(name);
+            Duration delay = faults.delay(name, platform);
             Reply answer = reply;
             if (delay.isZero()) {
                 Exchanges.send(exchange, json, answer);

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  *     after {@code runningFor}
  * @param clients IMS clients it accepts: client ID to client secret
  * @param tokenLifetime the {@code expires_in} of the tokens it mints
+ * @param seed seed of the random choices of injected faults, so a run can be repeated
  */
 public record SandboxSettings(Duration runningFor, Duration updatingFor, Pattern failingKeys,
-                              Map<String, String> clients, Duration tokenLifetime) {
+                              Map<String, String> clients, Duration tokenLifetime, long seed) {
 
     /** The pattern the demo and the defaults use: a key whose name starts with {@code fail}. */
     public static final String DEFAULT_FAILING_KEYS = "/keys/fail[^/]*";
@@ -37,14 +38,14 @@ public record SandboxSettings(Duration runningFor, Duration updatingFor, Pattern
 
     public static SandboxSettings defaults(Map<String, String> clients) {
         return new SandboxSettings(Duration.ofSeconds(3), Duration.ofSeconds(3),
-                Pattern.compile(DEFAULT_FAILING_KEYS, Pattern.CASE_INSENSITIVE), clients, Duration.ofHours(24));
+                Pattern.compile(DEFAULT_FAILING_KEYS, Pattern.CASE_INSENSITIVE), clients, Duration.ofHours(24), 42L);
     }
 
     public SandboxSettings withTimes(Duration running, Duration updating) {
-        return new SandboxSettings(running, updating, failingKeys, clients, tokenLifetime);
+        return new SandboxSettings(running, updating, failingKeys, clients, tokenLifetime, seed);
     }
 
     public SandboxSettings withTokenLifetime(Duration lifetime) {
-        return new SandboxSettings(runningFor, updatingFor, failingKeys, clients, lifetime);
+        return new SandboxSettings(runningFor, updatingFor, failingKeys, clients, lifetime, seed);
     }
 }

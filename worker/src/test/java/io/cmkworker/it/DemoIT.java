@@ -18,7 +18,7 @@ class DemoIT {
         int exit;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             exit = new DemoRunner(out).run(new DemoRunner.Options(20, 3, Duration.ofSeconds(110), Duration.ofSeconds(2),
-                    Duration.ofSeconds(3), 6));
+                    Duration.ofSeconds(3), 6, false));
         }
         String output = captured.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();

@@ -12,6 +12,8 @@ import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.OutcomeStatus;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.Step;
+import io.cmkworker.metrics.WorkerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.cmkworker.sandbox.SandboxServer;
 import io.cmkworker.sandbox.SandboxSettings;
 import java.net.ServerSocket;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +40,7 @@ class OnboardingProcessorTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private SandboxServer sandbox;
 
     @BeforeEach
@@ -49,18 +53,21 @@ class OnboardingProcessorTest {
     void stop() {
         sandbox.close();
         executor.shutdownNow();
+        timers.shutdownNow();
     }
 
     private OnboardingProcessor processor(String... overrides) {
         String[] base = {"platform.base.url", sandbox.baseUri().toString(), "ims.url", sandbox.imsTokenUrl().toString(),
                 "credentials.unit.client.id", "unit-client", "credentials.unit.client.secret", SECRET,
                 "onboarding.check.backoff", "5s,15s,30s,60s", "onboarding.retry.backoff", "5s,15s",
-                "platform.call.timeout", "5s"};
+                "platform.call.timeout", "5s", "platform.retry.max.attempts", "1"};
         String[] all = new String[base.length + overrides.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(overrides, 0, all, base.length, overrides.length);
         WorkerConfig config = WorkerConfig.of(all);
-        return Worker.processor(config, PlatformAccess.create(config, clock, executor), clock);
+        WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
+        return Worker.processor(config, PlatformAccess.create(config, clock, executor, timers, metrics), clock, timers,
+                metrics);
     }
 
     private static OnboardingRequest request(String orgSuffix, String keyName) {

@@ -1,25 +1,29 @@
-package io.cmkworker.pipeline;
+package io.cmkworker.resilience;
 
+import io.cmkworker.platform.CircuitOpenException;
+import io.cmkworker.platform.HttpStatuses;
 import io.cmkworker.platform.PlatformCallException;
 import io.cmkworker.platform.UnknownCredentialException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 
 /**
- * Decides, once, which call failures are worth trying again: no response (connection refused,
- * timeout), 429 and 500/502/503/504 are retriable; any other answer means the request itself is wrong
- * and ends it.
+ * Decides, once, which call failures are worth trying again. Retriable: no response (connection
+ * refused, timeout), 429 and 500/502/503/504 ({@link HttpStatuses}), and a host whose circuit
+ * breaker is open. Anything else means the request itself is wrong and ends it: other 4xx (400, 403,
+ * 404 on a POST, 422, a second 401 after a fresh token), a credential IMS refuses, an unknown
+ * credential, a defect.
  */
 public final class FailureClassifier {
-
-    private static final Set<Integer> RETRIABLE_STATUS = Set.of(429, 500, 502, 503, 504);
 
     public Failure classify(Throwable error) {
         Throwable e = unwrap(error);
         if (e instanceof PlatformCallException call) {
-            boolean retriable = call.noResponse() || RETRIABLE_STATUS.contains(call.status());
+            boolean retriable = call.noResponse() || HttpStatuses.isHostFailure(call.status());
             return new Failure(retriable, call.getMessage(), call.retryAfter());
+        }
+        if (e instanceof CircuitOpenException) {
+            return new Failure(true, e.getMessage(), Optional.empty());
         }
         if (e instanceof UnknownCredentialException) {
             return new Failure(false, e.getMessage(), Optional.empty());
@@ -28,7 +32,7 @@ public final class FailureClassifier {
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()), Optional.empty());
     }
 
-    static Throwable unwrap(Throwable error) {
+    public static Throwable unwrap(Throwable error) {
         Throwable e = error;
         while (e instanceof CompletionException && e.getCause() != null) {
             e = e.getCause();

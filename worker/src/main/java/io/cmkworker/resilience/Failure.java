@@ -1,4 +1,4 @@
-package io.cmkworker.pipeline;
+package io.cmkworker.resilience;
 
 import java.time.Duration;
 import java.util.Objects;

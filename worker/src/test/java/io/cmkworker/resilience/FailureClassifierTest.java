@@ -1,4 +1,4 @@
-package io.cmkworker.pipeline;
+package io.cmkworker.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
