@@ -3,6 +3,7 @@ package io.cmkworker.app;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.domain.Region;
 import io.cmkworker.platform.CallLimiter;
 import io.cmkworker.platform.CallObserver;
 import io.cmkworker.platform.HostGuards;
@@ -12,6 +13,8 @@ import io.cmkworker.platform.PlatformClient;
 import io.cmkworker.platform.PlatformEndpoints;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -38,10 +41,25 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
                 .build();
         CallLimiter limiter = new CallLimiter(config.maxConcurrentCalls(), executor);
         HostGuards guards = new HostGuards(config.rateLimitPerSecond(), config.breaker(), timers, observer);
-        HttpSender sender = new HttpSender(http, limiter, guards, observer, config.callTimeout(), clock);
+        HttpSender sender = new HttpSender(http, limiter, guards, observer, config.callTimeout(), clock,
+                allowedHosts(config));
         ImsTokenProvider tokens = new ImsTokenProvider(sender, config.imsUrl(), config.credentials(),
                 config.tokenRefreshMargin(), clock, json);
         PlatformClient client = new PlatformClient(sender, new PlatformEndpoints(config.platformBaseUrl()), tokens, json);
         return new PlatformAccess(client, tokens, limiter, guards);
+    }
+
+    /** The Platform hosts (the override, or every region's) and the IMS host: nothing else is ever called. */
+    static Set<String> allowedHosts(WorkerConfig config) {
+        Set<String> hosts = new HashSet<>();
+        if (config.platformBaseUrl().isPresent()) {
+            hosts.add(config.platformBaseUrl().get().getHost());
+        } else {
+            for (Region region : Region.values()) {
+                hosts.add(region.host());
+            }
+        }
+        hosts.add(config.imsUrl().getHost());
+        return hosts;
     }
 }

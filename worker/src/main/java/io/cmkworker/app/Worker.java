@@ -4,11 +4,8 @@ import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.domain.BackoffSchedule;
 import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.OnboardingPolicy;
-import io.cmkworker.kafka.DelayTiers;
-import io.cmkworker.kafka.KafkaClients;
-import io.cmkworker.kafka.OutputRecords;
-import io.cmkworker.kafka.RecordDispatcher;
-import io.cmkworker.kafka.TopicSetup;
+import io.cmkworker.events.Codecs;
+import io.cmkworker.kafka.KafkaPipeline;
 import io.cmkworker.kafka.WorkerLoop;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.OnboardingProcessor;
@@ -19,8 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,23 +78,19 @@ public final class Worker implements AutoCloseable {
 
     /** Builds the whole graph, makes sure the topics exist, and starts the poll loop. */
     public static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry) {
+        for (String schema : Codecs.registerWriterSchemas(config.writerSchemas())) {
+            log.info("reading writer schema {}", schema);
+        }
         WorkerMetrics metrics = new WorkerMetrics(registry);
         Threads threads = Threads.create();
         PlatformAccess platform = PlatformAccess.create(config, clock, threads.http(), threads.timers(), metrics);
         OnboardingProcessor processor = processor(config, platform, clock, threads.timers(), metrics);
 
-        TopicSetup.ensure(config);
-        DelayTiers tiers = new DelayTiers(config.topics().delayPrefix(), config.delayTiers());
-        RecordDispatcher dispatcher = new RecordDispatcher(config.topics(), tiers, processor,
-                new OutputRecords(config.topics(), tiers), clock, metrics);
-        List<String> inputs = new ArrayList<>(List.of(config.topics().requests()));
-        inputs.addAll(tiers.topics());
-        WorkerLoop loop = new WorkerLoop(new KafkaConsumer<>(KafkaClients.consumer(config)),
-                new KafkaProducer<>(KafkaClients.producer(config)), dispatcher, inputs, config.topics().requests(),
-                intake(config, platform), clock, config.pollInterval(), config.drainTimeout(), metrics);
+        WorkerLoop loop = KafkaPipeline.create(config, processor, intake(config, platform), clock, metrics);
         Worker worker = new Worker(config, loop, threads, metrics, platform);
         worker.thread.start();
-        log.info("worker {} started: group {}, reading {}", config.instanceId(), config.groupId(), inputs);
+        log.info("worker {} started: group {}, requests from {}", config.instanceId(), config.groupId(),
+                config.topics().requests());
         return worker;
     }
 

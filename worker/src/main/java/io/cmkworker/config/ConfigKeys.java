@@ -51,6 +51,16 @@ public final class ConfigKeys {
     public static final ConfigKey<String> DLQ_TOPIC = new ConfigKey<>("topics.dlq", "cmk.onboarding.dlq",
             "Dead-letter topic for records that cannot be decoded.", nonBlank());
 
+    public static final ConfigKey<String> LEDGER_TOPIC = new ConfigKey<>("topics.ledger", "cmk.onboarding.ledger",
+            "Compacted topic recording each request ID the worker has taken and its outcome, so a duplicate request"
+                    + " does not start a second onboarding.", nonBlank());
+
+    public static final ConfigKey<Duration> LEDGER_RETENTION = new ConfigKey<>("ledger.retention", "7d",
+            "How long the ledger remembers a request ID (retention.ms of the ledger topic the worker creates): a"
+                    + " duplicate within it is answered from the ledger; one after it is treated as new (and finds the"
+                    + " configuration already there). Each remembered request costs about 0.5 KB of worker memory.",
+            positiveDuration());
+
     public static final ConfigKey<String> DELAY_TOPIC_PREFIX = new ConfigKey<>("topics.delay.prefix",
             "cmk.onboarding.delay", "Prefix of the delay-tier topics; one topic per tier, named prefix.<tier>,"
                     + " for example cmk.onboarding.delay.5s.", nonBlank());
@@ -154,6 +164,11 @@ public final class ConfigKeys {
                     + " China and US Government clouds. Anything else is REJECTED before any call.",
             ConfigKeys::hostSuffixes);
 
+    public static final ConfigKey<List<java.nio.file.Path>> WRITER_SCHEMAS = new ConfigKey<>("schemas.writers", null,
+            "More writer schemas the worker reads besides its own: .avsc files, or directories of them, comma-separated"
+                    + " (for example an upstream's newer OnboardingRequest). Records written with them are resolved to"
+                    + " the worker's schema by fingerprint instead of being dead-lettered.", ConfigKeys::paths);
+
     public static final ConfigKey<String> CREDENTIAL_CLIENT_ID = new ConfigKey<>("credentials.<ref>.client.id",
             null, "Client ID of the IMS OAuth server-to-server credential that requests name <ref> (lower case"
                     + " letters, digits and '-'; in the environment, '-' is written '_').", nonBlank());
@@ -169,11 +184,12 @@ public final class ConfigKeys {
     /** All keys, in the order the README lists them. */
     public static List<ConfigKey<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, KAFKA_PASSTHROUGH, INSTANCE_ID, GROUP_ID, POLL_INTERVAL, DRAIN_TIMEOUT,
-                REQUESTS_TOPIC, OUTCOMES_TOPIC, DLQ_TOPIC, DELAY_TOPIC_PREFIX, CREATE_TOPICS, TOPIC_PARTITIONS,
+                REQUESTS_TOPIC, OUTCOMES_TOPIC, DLQ_TOPIC, LEDGER_TOPIC, LEDGER_RETENTION, DELAY_TOPIC_PREFIX,
+                CREATE_TOPICS, TOPIC_PARTITIONS,
                 TOPIC_REPLICATION, DELAY_TIERS, CHECK_BACKOFF, RETRY_BACKOFF, DEADLINE, PLATFORM_BASE_URL,
                 CALL_TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENT_CALLS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF,
                 RETRY_MAX_BACKOFF, RETRY_JITTER, RATE_LIMIT, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_FOR,
-                BREAKER_TRIAL_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN, KEY_HOSTS,
+                BREAKER_TRIAL_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN, KEY_HOSTS, WRITER_SCHEMAS,
                 CREDENTIAL_CLIENT_ID, CREDENTIAL_CLIENT_SECRET, CREDENTIAL_SCOPES);
     }
 
@@ -199,6 +215,20 @@ public final class ConfigKeys {
             }
             return n;
         };
+    }
+
+    private static List<java.nio.file.Path> paths(String text) {
+        List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                java.nio.file.Path path = java.nio.file.Path.of(part.trim());
+                if (!java.nio.file.Files.exists(path)) {
+                    throw new IllegalArgumentException("no such file or directory: " + path);
+                }
+                out.add(path);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> hostSuffixes(String text) {

@@ -28,6 +28,7 @@ public record WorkerConfig(
         Duration pollInterval,
         Duration drainTimeout,
         TopicNames topics,
+        Duration ledgerRetention,
         boolean createTopics,
         int topicPartitions,
         short topicReplication,
@@ -45,6 +46,7 @@ public record WorkerConfig(
         URI imsUrl,
         Duration tokenRefreshMargin,
         List<String> keyHosts,
+        List<java.nio.file.Path> writerSchemas,
         Map<String, Credential> credentials) {
 
     private static final Pattern CREDENTIAL_KEY = Pattern.compile("credentials\\.([^.]+)\\.(client\\.id|client\\.secret|scopes)");
@@ -65,6 +67,7 @@ public record WorkerConfig(
         retryBackoff = List.copyOf(retryBackoff);
         credentials = Map.copyOf(credentials);
         keyHosts = List.copyOf(keyHosts);
+        writerSchemas = List.copyOf(writerSchemas);
         Duration smallest = delayTiers.stream().min(Duration::compareTo).orElseThrow(
                 () -> new ConfigException("delay.tiers must name at least one delay"));
         for (Duration tier : delayTiers) {
@@ -106,7 +109,9 @@ public record WorkerConfig(
                 get(v, ConfigKeys.POLL_INTERVAL),
                 get(v, ConfigKeys.DRAIN_TIMEOUT),
                 new TopicNames(get(v, ConfigKeys.REQUESTS_TOPIC), get(v, ConfigKeys.OUTCOMES_TOPIC),
-                        get(v, ConfigKeys.DLQ_TOPIC), get(v, ConfigKeys.DELAY_TOPIC_PREFIX)),
+                        get(v, ConfigKeys.DLQ_TOPIC), get(v, ConfigKeys.LEDGER_TOPIC),
+                        get(v, ConfigKeys.DELAY_TOPIC_PREFIX)),
+                get(v, ConfigKeys.LEDGER_RETENTION),
                 get(v, ConfigKeys.CREATE_TOPICS),
                 get(v, ConfigKeys.TOPIC_PARTITIONS),
                 get(v, ConfigKeys.TOPIC_REPLICATION),
@@ -126,6 +131,7 @@ public record WorkerConfig(
                 get(v, ConfigKeys.IMS_URL),
                 get(v, ConfigKeys.TOKEN_REFRESH_MARGIN),
                 get(v, ConfigKeys.KEY_HOSTS),
+                v.containsKey(ConfigKeys.WRITER_SCHEMAS.name()) ? get(v, ConfigKeys.WRITER_SCHEMAS) : List.of(),
                 credentials(v));
     }
 

@@ -24,6 +24,13 @@ public final class DeadLetters {
     public static final String EXCEPTION_CLASS = PREFIX + "exception.class";
     public static final String EXCEPTION_MESSAGE = PREFIX + "exception.message";
     public static final String FAILED_AT = PREFIX + "failed.at";
+    /** Set (to the key's size) when the original key was too large to copy into the dead letter. */
+    public static final String KEY_OMITTED = PREFIX + "key.omitted";
+    /** Set (to the value's size) when the original value was too large to copy into the dead letter. */
+    public static final String VALUE_OMITTED = PREFIX + "value.omitted";
+
+    /** Largest original value copied; a dead letter must fit in a record like its source did, headers added. */
+    static final int MAX_VALUE = 900 * 1024;
 
     private static final int MAX_MESSAGE = 1000;
 
@@ -45,7 +52,17 @@ public final class DeadLetters {
         put(headers, EXCEPTION_CLASS, cause.getClass().getName());
         put(headers, EXCEPTION_MESSAGE, SafeText.of(String.valueOf(cause.getMessage()), MAX_MESSAGE));
         put(headers, FAILED_AT, now.toString());
-        return new ProducerRecord<>(deadLetterTopic, null, now.toEpochMilli(), source.key(), source.value(), headers);
+        byte[] value = source.value();
+        if (value != null && value.length > MAX_VALUE) {
+            put(headers, VALUE_OMITTED, Integer.toString(value.length));
+            value = null;
+        }
+        byte[] key = source.key();
+        if (key != null && key.length > MAX_VALUE) {
+            put(headers, KEY_OMITTED, Integer.toString(key.length));
+            key = null;
+        }
+        return new ProducerRecord<>(deadLetterTopic, null, now.toEpochMilli(), key, value, headers);
     }
 
     private static void put(Headers headers, String key, String value) {

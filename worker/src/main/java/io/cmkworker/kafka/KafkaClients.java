@@ -82,6 +82,22 @@ public final class KafkaClients {
         return props;
     }
 
+    /**
+     * A consumer without a group (assign and seek), read_committed, that never creates a topic: for
+     * reading a topic back (the ledger, outcomes, dead letters) without moving anyone's offsets.
+     */
+    public static Properties reader(WorkerConfig config) {
+        Properties props = base(config, config.kafka().consumer());
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
     public static Properties admin(WorkerConfig config) {
         return base(config, Map.of());
     }

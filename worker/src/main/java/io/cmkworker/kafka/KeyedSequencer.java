@@ -17,57 +17,75 @@ import java.util.function.Supplier;
  */
 final class KeyedSequencer {
 
-    private final Map<String, ArrayDeque<Supplier<CompletableFuture<?>>>> queues = new HashMap<>();
+    private record Job<T>(Supplier<CompletableFuture<T>> work, CompletableFuture<T> result) {
 
-    <T> CompletableFuture<T> submit(String key, Supplier<CompletableFuture<T>> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Supplier<CompletableFuture<?>> task = () -> {
-            CompletableFuture<T> started;
+        CompletableFuture<T> start() {
             try {
-                started = work.get();
+                return work.get();
             } catch (RuntimeException e) {
-                started = CompletableFuture.failedFuture(e);
+                return CompletableFuture.failedFuture(e);
             }
-            return started.whenComplete((value, error) -> {
+        }
+
+        void finish(CompletableFuture<T> done) {
+            done.whenComplete((value, error) -> {
                 if (error != null) {
                     result.completeExceptionally(error);
                 } else {
                     result.complete(value);
                 }
             });
-        };
+        }
+    }
+
+    private final Map<String, ArrayDeque<Job<?>>> queues = new HashMap<>();
+
+    <T> CompletableFuture<T> submit(String key, Supplier<CompletableFuture<T>> work) {
+        Job<T> job = new Job<>(work, new CompletableFuture<>());
         boolean runNow;
         synchronized (this) {
-            ArrayDeque<Supplier<CompletableFuture<?>>> queue = queues.get(key);
+            ArrayDeque<Job<?>> queue = queues.get(key);
             runNow = queue == null;
             if (runNow) {
                 queues.put(key, new ArrayDeque<>());
             } else {
-                queue.addLast(task);
+                queue.addLast(job);
             }
         }
         if (runNow) {
-            drain(key, task);
+            drain(key, job);
         }
-        return result;
+        return job.result();
     }
 
-    /** Runs {@code task}, then the key's queued tasks, until one is still running or the queue is empty. */
-    private void drain(String key, Supplier<CompletableFuture<?>> task) {
-        Supplier<CompletableFuture<?>> next = task;
-        while (next != null) {
-            CompletableFuture<?> running = next.get();
-            if (!running.isDone()) {
-                running.whenComplete((v, e) -> drain(key, poll(key)));
-                return;
-            }
-            next = poll(key);
+    /** Runs {@code job}, then the key's queued jobs, until one is still running or the queue is empty. */
+    private void drain(String key, Job<?> first) {
+        Job<?> job = first;
+        while (job != null) {
+            job = runOne(key, job);
         }
     }
 
-    private synchronized Supplier<CompletableFuture<?>> poll(String key) {
-        ArrayDeque<Supplier<CompletableFuture<?>>> queue = queues.get(key);
-        Supplier<CompletableFuture<?>> next = queue.pollFirst();
+    /** Starts {@code job}; returns the next job to run now, or null when the key is idle or waiting on this one. */
+    private <T> Job<?> runOne(String key, Job<T> job) {
+        CompletableFuture<T> running = job.start();
+        if (!running.isDone()) {
+            running.whenComplete((v, e) -> {
+                Job<?> next = poll(key);
+                job.finish(running);
+                drain(key, next);
+            });
+            return null;
+        }
+        Job<?> next = poll(key);
+        job.finish(running);
+        return next;
+    }
+
+    /** The key's next job, or null (and the key forgotten) when its queue is empty. */
+    private synchronized Job<?> poll(String key) {
+        ArrayDeque<Job<?>> queue = queues.get(key);
+        Job<?> next = queue.pollFirst();
         if (next == null) {
             queues.remove(key);
         }

@@ -7,12 +7,9 @@ import io.cmkworker.events.UndecodableRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the outcomes topic from the beginning, read_committed, without a consumer group: what a
@@ -23,15 +20,7 @@ public final class OutcomeReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     public OutcomeReader(WorkerConfig config) {
-        Properties props = new Properties();
-        props.putAll(config.kafka().common());
-        props.putAll(config.kafka().consumer());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(props);
+        this.consumer = new KafkaConsumer<>(KafkaClients.reader(config));
         List<TopicPartition> partitions = consumer.partitionsFor(config.topics().outcomes(), Duration.ofSeconds(30))
                 .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);

@@ -5,6 +5,7 @@ import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.pipeline.Output;
+import io.cmkworker.pipeline.UnanswerableRequestException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +25,14 @@ public final class OutputRecords {
         this.tiers = tiers;
     }
 
-    List<ProducerRecord<byte[], byte[]>> of(List<Output> outputs, Instant now) {
+    /** The records for what processing {@code source} produced. */
+    List<ProducerRecord<byte[], byte[]>> of(List<Output> outputs, ConsumerRecord<byte[], byte[]> source, Instant now) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(outputs.size());
         for (Output output : outputs) {
             if (output instanceof Output.Publish publish) {
                 out.add(outcome(publish.outcome()));
+            } else if (output instanceof Output.DeadLetter dead) {
+                out.add(DeadLetters.of(topics.deadLetters(), source, new UnanswerableRequestException(dead.reason()), now));
             } else {
                 Output.Schedule schedule = (Output.Schedule) output;
                 out.add(schedule(schedule.check(), schedule.delay(), now));

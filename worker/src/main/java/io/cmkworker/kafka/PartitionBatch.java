@@ -20,6 +20,7 @@ final class PartitionBatch implements Lease {
     private long nextOffset;
     private CompletableFuture<Void> all;
     private volatile boolean active = true;
+    private final List<String> ledgerMarks = new ArrayList<>();
 
     PartitionBatch(TopicPartition partition, long firstOffset) {
         this.partition = partition;
@@ -75,6 +76,15 @@ final class PartitionBatch implements Lease {
             out.addAll(w.join());
         }
         return out;
+    }
+
+    /** A request ID this batch marked as taken in the ledger view, until it commits or aborts. */
+    void marked(String requestId) {
+        ledgerMarks.add(requestId);
+    }
+
+    List<String> ledgerMarks() {
+        return ledgerMarks;
     }
 
     int size() {

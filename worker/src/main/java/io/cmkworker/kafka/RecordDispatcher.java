@@ -3,17 +3,21 @@ package io.cmkworker.kafka;
 import io.cmkworker.config.TopicNames;
 import io.cmkworker.domain.SafeText;
 import io.cmkworker.events.Codecs;
+import io.cmkworker.events.LedgerState;
+import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.UndecodableRecordException;
 import io.cmkworker.metrics.WorkerMetrics;
-import io.cmkworker.pipeline.Lease;
 import io.cmkworker.pipeline.LeaseLostException;
 import io.cmkworker.pipeline.OnboardingProcessor;
 import io.cmkworker.pipeline.Output;
+import io.cmkworker.pipeline.RequestValidator;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,22 +33,24 @@ import org.slf4j.LoggerFactory;
  * that cannot be decoded becomes a dead letter. The future it returns never fails, except when the
  * record's lease was lost.
  */
-public final class RecordDispatcher {
+final class RecordDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RecordDispatcher.class);
 
     private final TopicNames topics;
     private final DelayTiers tiers;
+    private final RequestLedger ledger;
     private final OnboardingProcessor processor;
     private final OutputRecords records;
     private final KeyedSequencer sequencer = new KeyedSequencer();
     private final Clock clock;
     private final WorkerMetrics metrics;
 
-    public RecordDispatcher(TopicNames topics, DelayTiers tiers, OnboardingProcessor processor, OutputRecords records,
-                     Clock clock, WorkerMetrics metrics) {
+    RecordDispatcher(TopicNames topics, DelayTiers tiers, RequestLedger ledger, OnboardingProcessor processor,
+                     OutputRecords records, Clock clock, WorkerMetrics metrics) {
         this.topics = topics;
         this.tiers = tiers;
+        this.ledger = ledger;
         this.processor = processor;
         this.records = records;
         this.clock = clock;
@@ -57,12 +63,11 @@ public final class RecordDispatcher {
     }
 
     CompletableFuture<List<ProducerRecord<byte[], byte[]>>> dispatch(ConsumerRecord<byte[], byte[]> record,
-                                                                     Lease lease) {
+                                                                     PartitionBatch batch) {
         Instant now = clock.instant();
         try {
             if (record.topic().equals(topics.requests())) {
-                OnboardingRequest request = Codecs.REQUEST.decode(record.value());
-                return guard(record, sequencer.submit(request.getOrgId(), () -> processor.onRequest(request, lease)));
+                return request(record, Codecs.REQUEST.decode(record.value()), batch);
             }
             StatusCheck check = Codecs.STATUS_CHECK.decode(record.value());
             Instant release = releaseOf(record).orElseThrow();
@@ -71,7 +76,7 @@ public final class RecordDispatcher {
                 return CompletableFuture.completedFuture(List.of(records.hop(record, release, check.getDueAt())));
             }
             metrics.lateness(Duration.between(check.getDueAt(), now));
-            return guard(record, sequencer.submit(check.getOrgId(), () -> processor.onCheck(check, lease)));
+            return guard(record, sequencer.submit(check.getOrgId(), () -> processor.onCheck(check, batch)), null);
         } catch (UndecodableRecordException e) {
             log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     SafeText.of(e.getMessage(), 300));
@@ -85,11 +90,74 @@ public final class RecordDispatcher {
         }
     }
 
+    /**
+     * A new request: moved to its organisation's partition if it was keyed otherwise; answered from the
+     * ledger if its request ID was seen before (a replay of the outcome, or nothing while it is in flight);
+     * else processed, with the ledger told it is taken.
+     */
+    private CompletableFuture<List<ProducerRecord<byte[], byte[]>>> request(ConsumerRecord<byte[], byte[]> record,
+                                                                            OnboardingRequest request,
+                                                                            PartitionBatch batch) {
+        if (!RequestValidator.answerable(request)) {
+            return guard(record, processor.onRequest(request, batch), null);
+        }
+        int p = ledger.partitionOf(request.getOrgId());
+        if (record.partition() != p) {
+            metrics.forwarded();
+            return CompletableFuture.completedFuture(List.of(new ProducerRecord<>(topics.requests(), p, null,
+                    request.getOrgId().getBytes(StandardCharsets.UTF_8), record.value(), record.headers())));
+        }
+        Optional<RequestLedger.Entry> known = ledger.find(p, request.getRequestId());
+        if (known.isPresent()) {
+            return duplicate(record, request, known.get());
+        }
+        ledger.markTaken(p, request.getRequestId());
+        batch.marked(request.getRequestId());
+        return guard(record, sequencer.submit(request.getOrgId(), () -> processor.onRequest(request, batch)), request);
+    }
+
+    private CompletableFuture<List<ProducerRecord<byte[], byte[]>>> duplicate(ConsumerRecord<byte[], byte[]> record,
+                                                                              OnboardingRequest request,
+                                                                              RequestLedger.Entry known) {
+        if (known.state() == LedgerState.IN_FLIGHT) {
+            metrics.duplicate("in-flight");
+            log.info("request {} of {} is already in flight; its one outcome will answer this copy too ({}-{}@{})",
+                    SafeText.of(request.getRequestId()), SafeText.of(request.getOrgId()), record.topic(),
+                    record.partition(), record.offset());
+            return CompletableFuture.completedFuture(List.of());
+        }
+        metrics.duplicate("done");
+        try {
+            OnboardingOutcome replay = Codecs.OUTCOME.decode(known.outcome());
+            replay.setReplay(true);
+            return CompletableFuture.completedFuture(List.of(records.outcome(replay)));
+        } catch (UndecodableRecordException e) {
+            throw new IllegalStateException("the ledger holds an unreadable outcome for a request", e);
+        }
+    }
+
+    /**
+     * Turns a step's outputs into records, adding the ledger's record of it: DONE with the outcome when
+     * one is published, IN_FLIGHT when {@code request} was just taken and goes on.
+     */
     private CompletableFuture<List<ProducerRecord<byte[], byte[]>>> guard(ConsumerRecord<byte[], byte[]> record,
-                                                                          CompletableFuture<List<Output>> work) {
+                                                                          CompletableFuture<List<Output>> work,
+                                                                          OnboardingRequest request) {
         return work.handle((outputs, error) -> {
             if (error == null) {
-                return records.of(outputs, clock.instant());
+                Instant now = clock.instant();
+                List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.of(outputs, record, now));
+                boolean published = false;
+                for (Output output : outputs) {
+                    if (output instanceof Output.Publish publish) {
+                        out.add(ledger.done(publish.outcome(), now));
+                        published = true;
+                    }
+                }
+                if (!published && request != null && outputs.stream().noneMatch(o -> o instanceof Output.DeadLetter)) {
+                    out.add(ledger.inFlight(request.getRequestId(), request.getOrgId(), now));
+                }
+                return out;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof LeaseLostException lost) {

@@ -31,18 +31,22 @@ public final class TopicSetup {
     /** Every topic the worker reads or writes. */
     public static List<String> topicsOf(WorkerConfig config) {
         List<String> all = new ArrayList<>(List.of(config.topics().requests(), config.topics().outcomes(),
-                config.topics().deadLetters()));
+                config.topics().deadLetters(), config.topics().ledger()));
         all.addAll(new DelayTiers(config.topics().delayPrefix(), config.delayTiers()).topics());
         return all;
     }
 
-    public static void ensure(WorkerConfig config) {
+    /**
+     * Makes sure the topics exist and returns the partition count the requests, delay and ledger topics
+     * share (an organisation's records all live in the same partition number of each).
+     */
+    public static int ensure(WorkerConfig config) {
         try (Admin admin = Admin.create(KafkaClients.admin(config))) {
-            ensure(admin, config);
+            return ensure(admin, config);
         }
     }
 
-    static void ensure(Admin admin, WorkerConfig config) {
+    static int ensure(Admin admin, WorkerConfig config) {
         List<String> wanted = topicsOf(config);
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -55,7 +59,7 @@ public final class TopicSetup {
                 List<NewTopic> create = missing.stream().map(t -> new NewTopic(t,
                         Optional.of(config.topicPartitions()),
                         config.topicReplication() < 0 ? Optional.empty() : Optional.of(config.topicReplication()))
-                        .configs(Map.of("message.timestamp.type", "CreateTime")))
+                        .configs(topicConfig(config, t)))
                         .toList();
                 for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> e
                         : admin.createTopics(create).values().entrySet()) {
@@ -69,7 +73,7 @@ public final class TopicSetup {
                     }
                 }
             }
-            warnIfNotCoPartitioned(admin, config);
+            return sharedPartitionCount(admin, config);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot check or create the worker's topics at "
                     + config.bootstrapServers() + ": " + e.getMessage(), e);
@@ -79,16 +83,27 @@ public final class TopicSetup {
         }
     }
 
-    private static void warnIfNotCoPartitioned(Admin admin, WorkerConfig config) throws ExecutionException,
+
+    private static Map<String, String> topicConfig(WorkerConfig config, String topic) {
+        if (topic.equals(config.topics().ledger())) {
+            return Map.of("cleanup.policy", "compact,delete",
+                    "retention.ms", Long.toString(config.ledgerRetention().toMillis()));
+        }
+        return Map.of("message.timestamp.type", "CreateTime");
+    }
+
+    private static int sharedPartitionCount(Admin admin, WorkerConfig config) throws ExecutionException,
             InterruptedException, TimeoutException {
-        List<String> inputs = new ArrayList<>(List.of(config.topics().requests()));
+        List<String> inputs = new ArrayList<>(List.of(config.topics().requests(), config.topics().ledger()));
         inputs.addAll(new DelayTiers(config.topics().delayPrefix(), config.delayTiers()).topics());
         Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
-        Set<Integer> counts = new TreeSet<>();
-        described.values().forEach(d -> counts.add(d.partitions().size()));
-        if (counts.size() > 1) {
-            log.warn("the requests and delay topics have different partition counts {}: one organisation's steps"
-                    + " may then run in two instances at once; give them all the same count", counts);
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        described.forEach((name, d) -> counts.put(name, d.partitions().size()));
+        if (new TreeSet<>(counts.values()).size() > 1) {
+            throw new IllegalStateException("the requests, ledger and delay topics must have the same number of"
+                    + " partitions (an organisation's records live in the same partition of each), but they have "
+                    + counts);
         }
+        return counts.get(config.topics().requests());
     }
 }

@@ -50,6 +50,7 @@ public final class WorkerLoop implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
     private final RecordDispatcher dispatcher;
+    private final RequestLedger ledger;
     private final List<String> inputTopics;
     private final String requestsTopic;
     private final BooleanSupplier intake;
@@ -69,12 +70,13 @@ public final class WorkerLoop implements Runnable {
      * @param requestsTopic the topic of new requests, paused whenever {@code intake} says no
      * @param intake whether to take new requests now (backpressure); due steps are taken regardless
      */
-    public WorkerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, RecordDispatcher dispatcher,
-               List<String> inputTopics, String requestsTopic, BooleanSupplier intake, Clock clock,
+    WorkerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, RecordDispatcher dispatcher,
+               RequestLedger ledger, List<String> inputTopics, String requestsTopic, BooleanSupplier intake, Clock clock,
                Duration pollInterval, Duration drainTimeout, WorkerMetrics metrics) {
         this.consumer = consumer;
         this.producer = producer;
         this.dispatcher = dispatcher;
+        this.ledger = ledger;
         this.inputTopics = List.copyOf(inputTopics);
         this.requestsTopic = requestsTopic;
         this.intake = intake;
@@ -195,20 +197,28 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    /** One transaction: every output of these batches and their partitions' next offsets. False if aborted. */
+    /**
+     * One transaction: every output of these batches and their partitions' next offsets. False if
+     * aborted. Either way the batches' ledger marks are cleared; on commit the ledger view takes the
+     * committed ledger records.
+     */
     private boolean commitTransaction(List<PartitionBatch> batches) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
         try {
             producer.beginTransaction();
             for (PartitionBatch batch : batches) {
                 for (ProducerRecord<byte[], byte[]> record : batch.outputs()) {
                     producer.send(record);
+                    sent.add(record);
                 }
                 offsets.put(batch.partition(), new OffsetAndMetadata(batch.nextOffset()));
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
             metrics.committed();
+            ledger.applyCommitted(sent);
+            clearMarks(batches);
             return true;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException e) {
@@ -218,6 +228,7 @@ public final class WorkerLoop implements Runnable {
         } catch (KafkaException e) {
             log.warn("transaction aborted ({}); its records will be processed again", e.toString());
             metrics.aborted();
+            clearMarks(batches);
             try {
                 producer.abortTransaction();
             } catch (KafkaException abortFailed) {
@@ -228,8 +239,15 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
+    private void clearMarks(List<PartitionBatch> batches) {
+        for (PartitionBatch batch : batches) {
+            ledger.clearMarks(batch.partition().partition(), batch.ledgerMarks());
+        }
+    }
+
     /** Seeks the batches' partitions back to their first record, so they are processed again. */
     private void rewind(List<PartitionBatch> batches) {
+        clearMarks(batches);
         Collection<TopicPartition> assigned = consumer.assignment();
         for (PartitionBatch batch : batches) {
             TopicPartition tp = batch.partition();
@@ -310,18 +328,24 @@ public final class WorkerLoop implements Runnable {
         return stopped.getCount() == 0;
     }
 
+    private List<Integer> requestPartitions(Collection<TopicPartition> partitions) {
+        return partitions.stream().filter(tp -> tp.topic().equals(requestsTopic)).map(TopicPartition::partition).toList();
+    }
+
     private final class Rebalance implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             drain(inFlight.remove(partitions));
             gate.forget(partitions);
+            ledger.forget(requestPartitions(partitions));
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             inFlight.remove(partitions).forEach(PartitionBatch::revoke);
             gate.forget(partitions);
+            ledger.forget(requestPartitions(partitions));
         }
 
         @Override
@@ -330,6 +354,7 @@ public final class WorkerLoop implements Runnable {
             if (!partitions.isEmpty()) {
                 log.info("assigned {} partitions", partitions.size());
             }
+            ledger.restore(requestPartitions(partitions));
             if (!intakeOpen) {
                 consumer.pause(partitions.stream().filter(tp -> tp.topic().equals(requestsTopic)).toList());
             }

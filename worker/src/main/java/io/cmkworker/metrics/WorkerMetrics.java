@@ -83,6 +83,16 @@ public final class WorkerMetrics implements CallObserver {
         registry.counter("cmk.breaker.transitions", "guard", guard, "from", from, "to", to).increment();
     }
 
+    /** A request ID arrived again; {@code state} says whether it was still in flight or already done. */
+    public void duplicate(String state) {
+        registry.counter("cmk.requests.duplicate", "state", state).increment();
+    }
+
+    /** A request was keyed by something other than its org ID and was moved to its org's partition. */
+    public void forwarded() {
+        registry.counter("cmk.requests.forwarded").increment();
+    }
+
     /** A step was retried in process. */
     public void retried(String step) {
         registry.counter("cmk.retries", "step", step).increment();

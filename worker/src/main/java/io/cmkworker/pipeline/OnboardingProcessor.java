@@ -67,6 +67,10 @@ public final class OnboardingProcessor {
     /** A new request: validate it, then submit it. */
     public CompletableFuture<List<Output>> onRequest(OnboardingRequest request, Lease lease) {
         Instant now = clock.instant();
+        if (!RequestValidator.answerable(request)) {
+            return done(new Output.DeadLetter("the request has no usable requestId or orgId (present, at most "
+                    + RequestValidator.MAX_ID_LENGTH + " characters), so no outcome can be addressed to it"));
+        }
         List<Violation> violations = validator.validate(request, now);
         if (!violations.isEmpty()) {
             return done(new Output.Publish(Outcomes.rejected(request, violations, now)));

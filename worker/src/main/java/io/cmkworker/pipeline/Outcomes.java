@@ -1,5 +1,6 @@
 package io.cmkworker.pipeline;
 
+import io.cmkworker.domain.SafeText;
 import io.cmkworker.domain.Verdict;
 import io.cmkworker.domain.Violation;
 import io.cmkworker.events.OnboardingOutcome;
@@ -10,6 +11,7 @@ import io.cmkworker.events.StatusCheck;
 import io.cmkworker.platform.PlatformModel.ConfigStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Builds outcome events from the state an onboarding carries. */
 final class Outcomes {
@@ -23,7 +25,7 @@ final class Outcomes {
         return OnboardingOutcome.newBuilder()
                 .setRequestId(nullToEmpty(request.getRequestId()))
                 .setOrgId(nullToEmpty(request.getOrgId()))
-                .setConfigName(nullToEmpty(request.getConfigName()))
+                .setConfigName(SafeText.of(nullToEmpty(request.getConfigName()), 256))
                 .setStatus(OutcomeStatus.REJECTED)
                 .setReason(reason)
                 .setPlatform(null)
@@ -32,7 +34,8 @@ final class Outcomes {
                 .setAttempts(0)
                 .setStartedAt(now)
                 .setFinishedAt(now)
-                .setMetadata(request.getMetadata())
+                .setMetadata(violations.stream().anyMatch(v -> v.field().equals("metadata")) ? Map.of()
+                        : request.getMetadata())
                 .build();
     }
 

@@ -15,6 +15,13 @@ public sealed interface Output {
         }
     }
 
+    /** The record cannot be answered (no usable request or org ID): it goes to the dead-letter topic. */
+    record DeadLetter(String reason) implements Output {
+        public DeadLetter {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** A step to run again after {@code delay}. */
     record Schedule(StatusCheck check, Duration delay) implements Output {
         public Schedule {

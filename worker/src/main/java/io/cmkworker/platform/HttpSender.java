@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -21,15 +22,22 @@ public final class HttpSender {
     private final CallObserver observer;
     private final Duration callTimeout;
     private final Clock clock;
+    private final Set<String> allowedHosts;
 
+    /**
+     * @param allowedHosts the only hosts a call may go to (the configured Platform hosts and IMS); a call to any
+     *     other fails before it is sent, whatever built its URL
+     */
     public HttpSender(HttpClient http, CallLimiter limiter, HostGuards guards, CallObserver observer,
-                      Duration callTimeout, Clock clock) {
+                      Duration callTimeout, Clock clock, Set<String> allowedHosts) {
         this.http = Objects.requireNonNull(http, "http");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.guards = Objects.requireNonNull(guards, "guards");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** A request builder with the call timeout already set. */
@@ -43,6 +51,12 @@ public final class HttpSender {
      * of status 0 when no response came.
      */
     public CompletableFuture<HttpResponse<String>> send(PlatformOperation operation, HttpRequest request) {
+        String host = request.uri().getHost();
+        if (host == null || !allowedHosts.contains(host.toLowerCase(java.util.Locale.ROOT))
+                || request.uri().getRawUserInfo() != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("refusing to call "
+                    + request.uri().getScheme() + "://" + host + ": only " + allowedHosts + " may be called"));
+        }
         HostGuards.Kind kind = operation == PlatformOperation.IMS_TOKEN ? HostGuards.Kind.IMS : HostGuards.Kind.PLATFORM;
         return guards.call(kind, request.uri().getHost(),
                         () -> limiter.submit(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())),

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,9 @@ public final class SandboxServer implements AutoCloseable {
     private HttpHandler adapt(SandboxEndpoint endpoint, boolean platform) {
         return exchange -> {
             String name = PlatformHandler.endpointOf(exchange);
+            if (platform) {
+                stats.org(exchange.getRequestHeaders().getFirst("x-gw-ims-org-id"));
+            }
             Reply reply;
             try {
                 Optional<Reply> injected = platform ? faults.inject() : Optional.empty();
@@ -138,6 +142,16 @@ public final class SandboxServer implements AutoCloseable {
 
     public int tokensMinted() {
         return tokens.mintedCount();
+    }
+
+    /** Every organisation ID a Platform call named (header {@code x-gw-ims-org-id}). */
+    public java.util.Set<String> orgsCalled() {
+        return stats.orgs();
+    }
+
+    /** Every access token this sandbox has minted. */
+    public List<String> tokensIssued() {
+        return tokens.everMinted();
     }
 
     /** Makes every token minted so far invalid, as if IMS revoked them. */

@@ -9,6 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SandboxStats {
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final java.util.Set<String> orgs = ConcurrentHashMap.newKeySet();
+
+    void org(String orgId) {
+        if (orgId != null) {
+            orgs.add(orgId);
+        }
+    }
+
+    java.util.Set<String> orgs() {
+        return java.util.Set.copyOf(orgs);
+    }
 
     void count(String endpoint, int status) {
         calls.computeIfAbsent(endpoint + " " + status, k -> new AtomicInteger()).incrementAndGet();

@@ -17,6 +17,7 @@ final class TokenRegistry {
 
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger minted = new AtomicInteger();
+    private final java.util.Queue<String> everMinted = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -29,6 +30,7 @@ final class TokenRegistry {
         random.nextBytes(bytes);
         String token = "sbx." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tokens.put(token, new Issued(clientId, clock.instant().plus(lifetime)));
+        everMinted.add(token);
         minted.incrementAndGet();
         return token;
     }
@@ -41,6 +43,11 @@ final class TokenRegistry {
     /** Revokes every token minted so far (they answer 401 from now on). */
     void revokeAll() {
         tokens.clear();
+    }
+
+    /** Every token minted since start, revoked or not (so a test can look for them where they must not be). */
+    java.util.List<String> everMinted() {
+        return java.util.List.copyOf(everMinted);
     }
 
     int mintedCount() {

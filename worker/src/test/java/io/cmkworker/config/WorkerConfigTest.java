@@ -29,7 +29,7 @@ class WorkerConfigTest {
         assertThat(config.drainTimeout()).isEqualTo(defaultOf(ConfigKeys.DRAIN_TIMEOUT));
         assertThat(config.topics()).isEqualTo(new TopicNames(ConfigKeys.REQUESTS_TOPIC.defaultValue(),
                 ConfigKeys.OUTCOMES_TOPIC.defaultValue(), ConfigKeys.DLQ_TOPIC.defaultValue(),
-                ConfigKeys.DELAY_TOPIC_PREFIX.defaultValue()));
+                ConfigKeys.LEDGER_TOPIC.defaultValue(), ConfigKeys.DELAY_TOPIC_PREFIX.defaultValue()));
         assertThat(config.createTopics()).isEqualTo(defaultOf(ConfigKeys.CREATE_TOPICS));
         assertThat(config.topicPartitions()).isEqualTo(defaultOf(ConfigKeys.TOPIC_PARTITIONS));
         assertThat(config.topicReplication()).isEqualTo(defaultOf(ConfigKeys.TOPIC_REPLICATION));

@@ -1,0 +1,221 @@
+package io.cmkworker.cli;
+
+import io.cmkworker.config.ConfigException;
+import io.cmkworker.config.ConfigLoader;
+import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.domain.SafeText;
+import io.cmkworker.kafka.DeadLetterTopic;
+import io.cmkworker.kafka.DeadLetterTopic.DeadLetter;
+import io.cmkworker.kafka.DeadLetterTopic.Range;
+import io.cmkworker.kafka.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+        description = {"Inspects the dead-letter topic (topics.dlq) and replays dead-lettered requests.",
+                "Settings come from the same file and CMK_* environment variables as 'run'."},
+        subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class})
+final class DlqCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
+    }
+
+    /** The worker's configuration file, shared by the subcommands. */
+    static final class ConfigOption {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Properties file with the worker's settings (the same file 'run' uses).")
+        Path file;
+
+        /** Loads the configuration and runs {@code action}; maps failures to exit codes 2 (usage) and 1 (Kafka). */
+        int run(Function<WorkerConfig, Integer> action) {
+            WorkerConfig config;
+            try {
+                config = WorkerConfig.from(ConfigLoader.load(file, System.getenv()));
+            } catch (ConfigException e) {
+                System.err.println("configuration error: " + e.getMessage());
+                return 2;
+            }
+            try {
+                return action.apply(config);
+            } catch (ConfigException e) {
+                System.err.println("configuration error: " + e.getMessage());
+                return 2;
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: " + SafeText.of(e.getMessage(), 500));
+                return 2;
+            } catch (KafkaException e) {
+                System.err.println("Kafka error: " + e.getClass().getSimpleName() + ": "
+                        + SafeText.of(String.valueOf(e.getMessage()), 500));
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "Lists the dead letters.",
+            description = {"Lists dead letters, one line each: partition@offset in the dead-letter topic, when it"
+                    + " failed, where it came from (topic-partition@offset), the exception and its message, the key"
+                    + " and the value's size; then how many.",
+                    "Reads read_committed without a consumer group, up to the end of the topic when the command"
+                            + " starts."})
+    static final class ListCommand implements Callable<Integer> {
+
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--partition", paramLabel = "P",
+                description = "Only this partition of the dead-letter topic. Default: all partitions.")
+        Integer partition;
+
+        @Option(names = "--from", paramLabel = "OFFSET", defaultValue = "0",
+                description = "First offset to read in each partition. Default: ${DEFAULT-VALUE} (the beginning).")
+        long from;
+
+        @Option(names = "--to", paramLabel = "OFFSET",
+                description = "Last offset to read in each partition (inclusive). Default: the end of the topic.")
+        Long to;
+
+        @Option(names = "--limit", paramLabel = "N", description = "Show at most N dead letters. Default: all.")
+        Integer limit;
+
+        @Override
+        public Integer call() {
+            return config.run(worker -> {
+                Range range = new Range(partition == null ? OptionalInt.empty() : OptionalInt.of(partition), from,
+                        to == null ? Long.MAX_VALUE : to, limit == null ? Integer.MAX_VALUE : limit);
+                List<DeadLetter> letters = new DeadLetterTopic(worker).read(range);
+                letters.forEach(letter -> System.out.println(describe(letter)));
+                System.out.println(count(letters.size()) + " in " + worker.topics().deadLetters()
+                        + (limit != null && letters.size() == limit ? " (--limit reached; there may be more)" : ""));
+                return 0;
+            });
+        }
+
+        private static String describe(DeadLetter letter) {
+            String exception = letter.header(DeadLetters.EXCEPTION_CLASS).orElse("?");
+            return letter.partition() + "@" + letter.offset()
+                    + " failed.at=" + header(letter, DeadLetters.FAILED_AT)
+                    + " from=" + header(letter, DeadLetters.TOPIC) + "-" + header(letter, DeadLetters.PARTITION)
+                    + "@" + header(letter, DeadLetters.OFFSET)
+                    + " exception=" + SafeText.of(exception.substring(exception.lastIndexOf('.') + 1))
+                    + " message=\"" + SafeText.of(letter.header(DeadLetters.EXCEPTION_MESSAGE).orElse("?"), 200) + "\""
+                    + " key=" + key(letter)
+                    + " value=" + letter.header(DeadLetters.VALUE_OMITTED).map(size -> "omitted ("
+                            + SafeText.of(size, 20) + " bytes)")
+                    .orElse(letter.value() == null ? "none" : letter.value().length + " bytes");
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            header = "Publishes dead-lettered requests to the requests topic again.",
+            description = {"Publishes dead-lettered requests again to the requests topic (topics.requests) with their"
+                    + " original key, value and headers, minus the cmk.dlq.* headers and plus cmk.replayed.from ="
+                    + " <dlq-topic>-<partition>@<offset>. Fix the cause first (for example, give a restarted worker"
+                    + " the newer writer schema with schemas.writers): a request that still fails is dead-lettered"
+                    + " again.",
+                    "Skips dead letters of internal topics (delay tiers) and those whose value was too large to keep."
+                            + " Replaying a dead letter twice publishes it twice; the dead letters stay in the topic."})
+    static final class ReplayCommand implements Callable<Integer> {
+
+        @Mixin
+        ConfigOption config;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Selection selection;
+
+        @Option(names = "--dry-run", description = "Show what would be replayed without publishing anything.")
+        boolean dryRun;
+
+        /** Which dead letters: all of them, or a range of one partition. */
+        static final class Selection {
+            @Option(names = "--all", required = true, description = "Replay every dead letter in the topic.")
+            boolean all;
+
+            @ArgGroup(exclusive = false, multiplicity = "1")
+            OffsetRange range;
+        }
+
+        static final class OffsetRange {
+            @Option(names = "--partition", paramLabel = "P", required = true,
+                    description = "The partition of the dead-letter topic to replay from.")
+            int partition;
+
+            @Option(names = "--from", paramLabel = "OFFSET", required = true,
+                    description = "First offset of that partition to replay.")
+            long from;
+
+            @Option(names = "--to", paramLabel = "OFFSET",
+                    description = "Last offset to replay (inclusive). Default: the end of the partition.")
+            Long to;
+        }
+
+        @Override
+        public Integer call() {
+            return config.run(worker -> {
+                OffsetRange r = selection.range;
+                Range range = r == null ? Range.all() : new Range(OptionalInt.of(r.partition), r.from,
+                        r.to == null ? Long.MAX_VALUE : r.to, Integer.MAX_VALUE);
+                DeadLetterTopic topic = new DeadLetterTopic(worker);
+                List<DeadLetter> chosen = new ArrayList<>();
+                int skipped = 0;
+                for (DeadLetter letter : topic.read(range)) {
+                    Optional<String> reason = topic.whyNotReplayable(letter);
+                    if (reason.isPresent()) {
+                        System.out.println("skipped " + where(letter) + ": " + SafeText.of(reason.get(), 300));
+                        skipped++;
+                    } else {
+                        chosen.add(letter);
+                    }
+                }
+                report(topic, chosen, worker.topics().requests(), skipped);
+                return 0;
+            });
+        }
+
+        private void report(DeadLetterTopic topic, List<DeadLetter> chosen, String requests, int skipped) {
+            List<String> written = dryRun || chosen.isEmpty() ? List.of() : topic.replay(chosen);
+            for (int i = 0; i < chosen.size(); i++) {
+                DeadLetter letter = chosen.get(i);
+                System.out.println((dryRun ? "would replay " : "replayed ") + where(letter) + " key=" + key(letter)
+                        + " (" + (letter.value() == null ? 0 : letter.value().length) + " bytes) -> "
+                        + (dryRun ? requests : written.get(i)));
+            }
+            System.out.println((dryRun ? "dry run: would replay " : "replayed ") + count(chosen.size()) + " to "
+                    + requests + ", skipped " + skipped + (dryRun ? "; nothing was published" : ""));
+        }
+    }
+
+    private static String where(DeadLetter letter) {
+        return letter.partition() + "@" + letter.offset();
+    }
+
+    private static String header(DeadLetter letter, String name) {
+        return SafeText.of(letter.header(name).orElse("?"), 200);
+    }
+
+    private static String key(DeadLetter letter) {
+        return letter.key() == null ? "(none)" : "\"" + SafeText.of(new String(letter.key(), StandardCharsets.UTF_8))
+                + "\"";
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " dead letter" : " dead letters");
+    }
+}

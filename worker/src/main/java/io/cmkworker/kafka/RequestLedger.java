@@ -1,0 +1,172 @@
+package io.cmkworker.kafka;
+
+import io.cmkworker.events.Codecs;
+import io.cmkworker.events.LedgerEntry;
+import io.cmkworker.events.LedgerState;
+import io.cmkworker.events.OnboardingOutcome;
+import io.cmkworker.events.UndecodableRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which request IDs this instance's partitions have taken, and their outcomes: an in-memory view of
+ * the compacted ledger topic, restored from it when a partition is assigned and kept in step with what
+ * each transaction commits. Partition {@code p} of the ledger holds the requests of the organisations
+ * whose records live in partition {@code p} of every worker topic, so one instance owns both. Used only
+ * by the poll thread.
+ */
+final class RequestLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestLedger.class);
+
+    /** What is known of a request ID: in flight, or done with this outcome. */
+    record Entry(LedgerState state, byte[] outcome) {
+    }
+
+    private final String topic;
+    private final int partitions;
+    private final Consumer<byte[], byte[]> restorer;
+    private final Map<Integer, Map<String, Entry>> byPartition = new HashMap<>();
+    private final Map<Integer, Set<String>> tentative = new HashMap<>();
+
+    /**
+     * @param partitions the partition count shared by every worker topic
+     * @param restorer a consumer (read_committed, no group) used only to read ledger partitions back
+     */
+    RequestLedger(String topic, int partitions, Consumer<byte[], byte[]> restorer) {
+        this.topic = topic;
+        this.partitions = partitions;
+        this.restorer = restorer;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    /** The partition of every worker topic that holds the records of {@code orgId} (Kafka's key hash). */
+    int partitionOf(String orgId) {
+        return Utils.toPositive(Utils.murmur2(orgId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** What is known of {@code requestId} in partition {@code p}, counting marks not yet committed. */
+    Optional<Entry> find(int p, String requestId) {
+        Entry entry = byPartition.getOrDefault(p, Map.of()).get(requestId);
+        if (entry == null && tentative.getOrDefault(p, Set.of()).contains(requestId)) {
+            return Optional.of(new Entry(LedgerState.IN_FLIGHT, null));
+        }
+        return Optional.ofNullable(entry);
+    }
+
+    /** Marks {@code requestId} taken until the batch that took it commits or aborts. */
+    void markTaken(int p, String requestId) {
+        tentative.computeIfAbsent(p, k -> new HashSet<>()).add(requestId);
+    }
+
+    /** Forgets the marks of a batch (it committed: its ledger records now say the same; or it aborted). */
+    void clearMarks(int p, Collection<String> requestIds) {
+        Set<String> marks = tentative.get(p);
+        if (marks != null) {
+            marks.removeAll(requestIds);
+        }
+    }
+
+    /** Applies committed ledger records, so the view says what the topic says. */
+    void applyCommitted(List<ProducerRecord<byte[], byte[]>> records) {
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            if (record.topic().equals(topic) && record.partition() != null) {
+                apply(record.partition(), record.value());
+            }
+        }
+    }
+
+    ProducerRecord<byte[], byte[]> inFlight(String requestId, String orgId, Instant now) {
+        return record(new LedgerEntry(requestId, orgId, LedgerState.IN_FLIGHT, null, now));
+    }
+
+    ProducerRecord<byte[], byte[]> done(OnboardingOutcome outcome, Instant now) {
+        return record(new LedgerEntry(outcome.getRequestId(), outcome.getOrgId(), LedgerState.DONE,
+                java.nio.ByteBuffer.wrap(Codecs.OUTCOME.encode(outcome)), now));
+    }
+
+    private ProducerRecord<byte[], byte[]> record(LedgerEntry entry) {
+        return new ProducerRecord<>(topic, partitionOf(entry.getOrgId()),
+                entry.getRequestId().getBytes(StandardCharsets.UTF_8), Codecs.LEDGER.encode(entry));
+    }
+
+    /** Reads these ledger partitions back from the topic (after an assignment). */
+    void restore(Collection<Integer> assigned) {
+        List<TopicPartition> missing = assigned.stream().filter(p -> !byPartition.containsKey(p))
+                .map(p -> new TopicPartition(topic, p)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        restorer.assign(missing);
+        restorer.seekToBeginning(missing);
+        Map<TopicPartition, Long> end = restorer.endOffsets(missing);
+        int read = 0;
+        for (TopicPartition tp : missing) {
+            byPartition.put(tp.partition(), new HashMap<>());
+        }
+        while (missing.stream().anyMatch(tp -> restorer.position(tp) < end.get(tp))) {
+            for (ConsumerRecord<byte[], byte[]> record : restorer.poll(Duration.ofMillis(200))) {
+                apply(record.partition(), record.value());
+                read++;
+            }
+        }
+        restorer.assign(List.of());
+        log.info("restored the ledger of {} partitions ({} records) in {} ms", missing.size(), read,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Drops partitions this instance no longer owns. */
+    void forget(Collection<Integer> revoked) {
+        for (int p : revoked) {
+            byPartition.remove(p);
+            tentative.remove(p);
+        }
+    }
+
+    int size() {
+        return byPartition.values().stream().mapToInt(Map::size).sum();
+    }
+
+    private void apply(int p, byte[] value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            LedgerEntry entry = Codecs.LEDGER.decode(value);
+            Map<String, Entry> entries = byPartition.computeIfAbsent(p, k -> new HashMap<>());
+            Entry known = entries.get(entry.getRequestId());
+            if (known != null && known.state() == LedgerState.DONE && entry.getState() == LedgerState.IN_FLIGHT) {
+                return; // never forget an outcome
+            }
+            byte[] outcome = entry.getOutcome() == null ? null : toBytes(entry.getOutcome());
+            entries.put(entry.getRequestId(), new Entry(entry.getState(), outcome));
+        } catch (UndecodableRecordException e) {
+            log.warn("skipping an unreadable ledger record in partition {}: {}", p, e.getMessage());
+        }
+    }
+
+    private static byte[] toBytes(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}
