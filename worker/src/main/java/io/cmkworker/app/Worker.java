@@ -96,12 +96,13 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Whether to take new requests: not while a host's circuit breaker is open (the requests would only
-     * be moved later), and not while calls queue deeper than four rounds of the bulkhead (the Platform
-     * is slower than the requests arrive).
+     * be moved later), and not while calls queue (for a free slot or for the rate limit) deeper than four
+     * rounds of the bulkhead: the Platform, or the rate we may call it at, is slower than requests arrive.
      */
     static BooleanSupplier intake(WorkerConfig config, PlatformAccess platform) {
         int maxQueue = 4 * config.maxConcurrentCalls();
-        return () -> !platform.guards().anyOpen() && platform.limiter().waiting() < maxQueue;
+        return () -> !platform.guards().anyOpen()
+                && platform.limiter().waiting() + platform.guards().waiting() < maxQueue;
     }
 
     /** The onboarding steps, without Kafka: what the poll loop calls for each record. */
@@ -113,7 +114,7 @@ public final class Worker implements AutoCloseable {
         InProcessRetry retry = new InProcessRetry(config.retry(), classifier, timers,
                 () -> ThreadLocalRandom.current().nextDouble(), metrics::retried);
         return new OnboardingProcessor(platform.client(), policy, new RequestValidator(config.credentials().keySet(),
-                new KeyVaultRules(config.keyHosts())), classifier, retry, clock);
+                new KeyVaultRules(config.keyHosts()), config.ledgerRetention()), classifier, retry, clock);
     }
 
     public WorkerMetrics metrics() {

@@ -38,8 +38,9 @@ public final class ConfigKeys {
                     + " work waits before it is committed.", positiveDuration());
 
     public static final ConfigKey<Duration> DRAIN_TIMEOUT = new ConfigKey<>("worker.drain.timeout", "30s",
-            "On shutdown or when partitions move to another instance, how long to wait for calls in flight to"
-                    + " finish and commit. Keep it above 3 x platform.call.timeout so no call outlives its partition.",
+            "On shutdown or when partitions move to another instance, how long to wait for calls already on the"
+                    + " wire to finish and commit (POSTs not yet sent are dropped at once). Keep it above"
+                    + " platform.call.timeout.",
             positiveDuration());
 
     public static final ConfigKey<String> REQUESTS_TOPIC = new ConfigKey<>("topics.requests",
@@ -58,7 +59,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> LEDGER_RETENTION = new ConfigKey<>("ledger.retention", "7d",
             "How long the ledger remembers a request ID (retention.ms of the ledger topic the worker creates): a"
                     + " duplicate within it is answered from the ledger; one after it is treated as new (and finds the"
-                    + " configuration already there). Each remembered request costs about 0.5 KB of worker memory.",
+                    + " configuration already there). Each remembered request costs about 0.5 KB of worker memory"
+                    + " (up to about 20 KB with the largest metadata).",
             positiveDuration());
 
     public static final ConfigKey<String> DELAY_TOPIC_PREFIX = new ConfigKey<>("topics.delay.prefix",

@@ -76,6 +76,11 @@ public record WorkerConfig(
                         + Durations.format(smallest) + "), but " + Durations.format(tier) + " is not");
             }
         }
+        if (deadline.compareTo(ledgerRetention) >= 0) {
+            throw new ConfigException("onboarding.deadline (" + Durations.format(deadline) + ") must be shorter than"
+                    + " ledger.retention (" + Durations.format(ledgerRetention) + "), so the ledger remembers every"
+                    + " request that may still be running");
+        }
         if (new TreeSet<>(delayTiers).size() != delayTiers.size()) {
             throw new ConfigException("delay.tiers must not repeat a tier: " + delayTiers);
         }

@@ -19,10 +19,12 @@ public final class KeyVaultRules {
     public static final List<String> DEFAULT_HOST_SUFFIXES = List.of("vault.azure.net", "vault.azure.cn",
             "vault.usgovcloudapi.net", "managedhsm.azure.net", "managedhsm.azure.cn", "managedhsm.usgovcloudapi.net");
 
-    private static final Pattern VAULT_NAME = Pattern.compile("[a-z][a-z0-9-]{1,22}[a-z0-9]");
-    private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9-]{1,127}");
+    // ASCII classes matched on the text as given: lower-casing first would let Unicode through (the Kelvin
+    // sign U+212A lower-cases to 'k').
+    private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");
+    private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9-]{1,127}");
     // 32 letters and digits: Azure versions are hex, but the reference's own example is not, and the Platform drops it.
-    private static final Pattern VERSION = Pattern.compile("[a-z0-9]{32}");
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9]{32}");
 
     private final List<String> hostSuffixes;
 
@@ -49,11 +51,13 @@ public final class KeyVaultRules {
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
             return Optional.of("must use https");
         }
-        if (uri.getRawUserInfo() != null || uri.getPort() != -1 || uri.getRawQuery() != null
-                || uri.getRawFragment() != null) {
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        if (uri.getRawUserInfo() != null || uri.getPort() != -1 || authority.contains(":")
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return Optional.of("must not carry user info, a port, a query or a fragment");
         }
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null || !uri.getHost().matches("[A-Za-z0-9.-]+") ? ""
+                : uri.getHost().toLowerCase(Locale.ROOT);
         String suffix = hostSuffixes.stream().filter(s -> host.endsWith("." + s)).findFirst().orElse(null);
         if (suffix == null) {
             return Optional.of("host must be {vault}. one of " + String.join(", ", hostSuffixes));
@@ -68,10 +72,10 @@ public final class KeyVaultRules {
         if (parts.length < 3 || parts.length > 4 || !parts[0].isEmpty() || !"keys".equalsIgnoreCase(parts[1])) {
             return Optional.of("path must be /keys/{name} or /keys/{name}/{version}");
         }
-        if (!KEY_NAME.matcher(parts[2].toLowerCase(Locale.ROOT)).matches()) {
+        if (!KEY_NAME.matcher(parts[2]).matches()) {
             return Optional.of("key name must be 1-127 letters, digits and '-'");
         }
-        if (parts.length == 4 && !VERSION.matcher(parts[3].toLowerCase(Locale.ROOT)).matches()) {
+        if (parts.length == 4 && !VERSION.matcher(parts[3]).matches()) {
             return Optional.of("key version must be 32 letters and digits");
         }
         return Optional.empty();

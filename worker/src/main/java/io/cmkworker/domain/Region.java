@@ -22,13 +22,16 @@ public enum Region {
         return host;
     }
 
-    /** The region named by {@code code} (case-insensitive), or empty when it is not one of the list. */
+    /**
+     * The region named by {@code code} (ASCII letters and digits, case-insensitive, nothing around them),
+     * or empty when it is not one of the list.
+     */
     public static Optional<Region> find(String code) {
-        if (code == null) {
+        if (code == null || !code.matches("[A-Za-z0-9]+")) {
             return Optional.empty();
         }
         for (Region region : values()) {
-            if (region.name().equals(code.trim().toUpperCase(Locale.ROOT))) {
+            if (region.name().equals(code.toUpperCase(Locale.ROOT))) {
                 return Optional.of(region);
             }
         }

@@ -29,7 +29,7 @@ public final class DeadLetters {
     /** Set (to the value's size) when the original value was too large to copy into the dead letter. */
     public static final String VALUE_OMITTED = PREFIX + "value.omitted";
 
-    /** Largest original value copied; a dead letter must fit in a record like its source did, headers added. */
+    /** Most bytes of key, value and headers copied; a dead letter must fit in a record like its source did. */
     static final int MAX_VALUE = 900 * 1024;
 
     private static final int MAX_MESSAGE = 1000;
@@ -52,17 +52,26 @@ public final class DeadLetters {
         put(headers, EXCEPTION_CLASS, cause.getClass().getName());
         put(headers, EXCEPTION_MESSAGE, SafeText.of(String.valueOf(cause.getMessage()), MAX_MESSAGE));
         put(headers, FAILED_AT, now.toString());
+        // Key, value and headers together must stay under a record's limit: drop the value first, then the key.
         byte[] value = source.value();
-        if (value != null && value.length > MAX_VALUE) {
+        byte[] key = source.key();
+        int headerBytes = 0;
+        for (Header header : headers) {
+            headerBytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        if (value != null && headerBytes + length(key) + value.length > MAX_VALUE) {
             put(headers, VALUE_OMITTED, Integer.toString(value.length));
             value = null;
         }
-        byte[] key = source.key();
-        if (key != null && key.length > MAX_VALUE) {
+        if (key != null && headerBytes + key.length > MAX_VALUE) {
             put(headers, KEY_OMITTED, Integer.toString(key.length));
             key = null;
         }
         return new ProducerRecord<>(deadLetterTopic, null, now.toEpochMilli(), key, value, headers);
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     private static void put(Headers headers, String key, String value) {

@@ -26,7 +26,7 @@ public final class KafkaPipeline {
                                     Clock clock, WorkerMetrics metrics) {
         int partitions = TopicSetup.ensure(config);
         DelayTiers tiers = new DelayTiers(config.topics().delayPrefix(), config.delayTiers());
-        RequestLedger ledger = new RequestLedger(config.topics().ledger(), partitions,
+        RequestLedger ledger = new RequestLedger(config.topics().ledger(), partitions, config.ledgerRetention(), clock,
                 new KafkaConsumer<>(KafkaClients.reader(config)));
         RecordDispatcher dispatcher = new RecordDispatcher(config.topics(), tiers, ledger, processor,
                 new OutputRecords(config.topics(), tiers), clock, metrics);

@@ -76,7 +76,7 @@ final class RecordDispatcher {
                 return CompletableFuture.completedFuture(List.of(records.hop(record, release, check.getDueAt())));
             }
             metrics.lateness(Duration.between(check.getDueAt(), now));
-            return guard(record, sequencer.submit(check.getOrgId(), () -> processor.onCheck(check, batch)), null);
+            return guard(record, sequencer.submit(check.getOrgId(), () -> processor.onCheck(check, batch)), null, check);
         } catch (UndecodableRecordException e) {
             log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     SafeText.of(e.getMessage(), 300));
@@ -99,7 +99,7 @@ final class RecordDispatcher {
                                                                             OnboardingRequest request,
                                                                             PartitionBatch batch) {
         if (!RequestValidator.answerable(request)) {
-            return guard(record, processor.onRequest(request, batch), null);
+            return guard(record, processor.onRequest(request, batch), null, null);
         }
         int p = ledger.partitionOf(request.getOrgId());
         if (record.partition() != p) {
@@ -107,13 +107,13 @@ final class RecordDispatcher {
             return CompletableFuture.completedFuture(List.of(new ProducerRecord<>(topics.requests(), p, null,
                     request.getOrgId().getBytes(StandardCharsets.UTF_8), record.value(), record.headers())));
         }
-        Optional<RequestLedger.Entry> known = ledger.find(p, request.getRequestId());
+        Optional<RequestLedger.Entry> known = ledger.find(p, request.getOrgId(), request.getRequestId());
         if (known.isPresent()) {
             return duplicate(record, request, known.get());
         }
-        ledger.markTaken(p, request.getRequestId());
-        batch.marked(request.getRequestId());
-        return guard(record, sequencer.submit(request.getOrgId(), () -> processor.onRequest(request, batch)), request);
+        batch.marked(ledger.markTaken(p, request.getOrgId(), request.getRequestId()));
+        return guard(record, sequencer.submit(request.getOrgId(), () -> processor.onRequest(request, batch)), request,
+                null);
     }
 
     private CompletableFuture<List<ProducerRecord<byte[], byte[]>>> duplicate(ConsumerRecord<byte[], byte[]> record,
@@ -138,12 +138,22 @@ final class RecordDispatcher {
 
     /**
      * Turns a step's outputs into records, adding the ledger's record of it: DONE with the outcome when
-     * one is published, IN_FLIGHT when {@code request} was just taken and goes on.
+     * one is published, IN_FLIGHT when {@code request} was just taken and goes on. A defect in a delayed
+     * {@code check} still ends its request, with ERROR; a defect on a new request dead-letters it (it has
+     * not started, so it can be replayed).
      */
     private CompletableFuture<List<ProducerRecord<byte[], byte[]>>> guard(ConsumerRecord<byte[], byte[]> record,
                                                                           CompletableFuture<List<Output>> work,
-                                                                          OnboardingRequest request) {
+                                                                          OnboardingRequest request,
+                                                                          StatusCheck check) {
         return work.handle((outputs, error) -> {
+            if (error != null && check != null
+                    && !(unwrap(error) instanceof LeaseLostException)) {
+                log.error("a step of {}-{}@{} failed unexpectedly; ending its request with ERROR", record.topic(),
+                        record.partition(), record.offset(), unwrap(error));
+                outputs = processor.onDefect(check, unwrap(error));
+                error = null;
+            }
             if (error == null) {
                 Instant now = clock.instant();
                 List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.of(outputs, record, now));
@@ -159,7 +169,7 @@ final class RecordDispatcher {
                 }
                 return out;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = unwrap(error);
             if (cause instanceof LeaseLostException lost) {
                 throw lost;
             }
@@ -169,6 +179,10 @@ final class RecordDispatcher {
             metrics.deadLetter();
             return List.of(DeadLetters.of(topics.deadLetters(), record, cause, clock.instant()));
         });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     int keysInFlight() {

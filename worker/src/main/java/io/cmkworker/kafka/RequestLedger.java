@@ -34,24 +34,38 @@ final class RequestLedger {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLedger.class);
 
-    /** What is known of a request ID: in flight, or done with this outcome. */
-    record Entry(LedgerState state, byte[] outcome) {
+    /** What is known of a request: in flight, or done with this outcome; and when that was recorded. */
+    record Entry(LedgerState state, byte[] outcome, Instant updatedAt) {
     }
+
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
 
     private final String topic;
     private final int partitions;
+    private final Duration retention;
+    private final java.time.Clock clock;
     private final Consumer<byte[], byte[]> restorer;
     private final Map<Integer, Map<String, Entry>> byPartition = new HashMap<>();
     private final Map<Integer, Set<String>> tentative = new HashMap<>();
 
     /**
      * @param partitions the partition count shared by every worker topic
+     * @param retention how long a request is remembered (the ledger topic's retention)
      * @param restorer a consumer (read_committed, no group) used only to read ledger partitions back
      */
-    RequestLedger(String topic, int partitions, Consumer<byte[], byte[]> restorer) {
+    RequestLedger(String topic, int partitions, Duration retention, java.time.Clock clock,
+                  Consumer<byte[], byte[]> restorer) {
         this.topic = topic;
         this.partitions = partitions;
+        this.retention = retention;
+        this.clock = clock;
         this.restorer = restorer;
+    }
+
+    /** Forgets entries older than the retention, as the topic does; cheap enough to call every few minutes. */
+    void expire(Instant now) {
+        Instant cutoff = now.minus(retention);
+        byPartition.values().forEach(entries -> entries.values().removeIf(e -> e.updatedAt().isBefore(cutoff)));
     }
 
     String topic() {
@@ -63,18 +77,29 @@ final class RequestLedger {
         return Utils.toPositive(Utils.murmur2(orgId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    /** What is known of {@code requestId} in partition {@code p}, counting marks not yet committed. */
-    Optional<Entry> find(int p, String requestId) {
-        Entry entry = byPartition.getOrDefault(p, Map.of()).get(requestId);
-        if (entry == null && tentative.getOrDefault(p, Set.of()).contains(requestId)) {
-            return Optional.of(new Entry(LedgerState.IN_FLIGHT, null));
+    /**
+     * A request is known by its organisation and request ID together: two organisations may both use
+     * request ID "1", and must not be answered with each other's outcomes.
+     */
+    static String idOf(String orgId, String requestId) {
+        return orgId + "/" + requestId;
+    }
+
+    /** What is known of this request in partition {@code p}, counting marks not yet committed. */
+    Optional<Entry> find(int p, String orgId, String requestId) {
+        String id = idOf(orgId, requestId);
+        Entry entry = byPartition.getOrDefault(p, Map.of()).get(id);
+        if (entry == null && tentative.getOrDefault(p, Set.of()).contains(id)) {
+            return Optional.of(new Entry(LedgerState.IN_FLIGHT, null, Instant.MAX));
         }
         return Optional.ofNullable(entry);
     }
 
-    /** Marks {@code requestId} taken until the batch that took it commits or aborts. */
-    void markTaken(int p, String requestId) {
-        tentative.computeIfAbsent(p, k -> new HashSet<>()).add(requestId);
+    /** Marks the request taken until the batch that took it commits or aborts; returns the mark to clear. */
+    String markTaken(int p, String orgId, String requestId) {
+        String id = idOf(orgId, requestId);
+        tentative.computeIfAbsent(p, k -> new HashSet<>()).add(id);
+        return id;
     }
 
     /** Forgets the marks of a batch (it committed: its ledger records now say the same; or it aborted). */
@@ -105,7 +130,8 @@ final class RequestLedger {
 
     private ProducerRecord<byte[], byte[]> record(LedgerEntry entry) {
         return new ProducerRecord<>(topic, partitionOf(entry.getOrgId()),
-                entry.getRequestId().getBytes(StandardCharsets.UTF_8), Codecs.LEDGER.encode(entry));
+                idOf(entry.getOrgId(), entry.getRequestId()).getBytes(StandardCharsets.UTF_8),
+                Codecs.LEDGER.encode(entry));
     }
 
     /** Reads these ledger partitions back from the topic (after an assignment). */
@@ -123,7 +149,12 @@ final class RequestLedger {
         for (TopicPartition tp : missing) {
             byPartition.put(tp.partition(), new HashMap<>());
         }
+        long deadline = System.nanoTime() + RESTORE_TIMEOUT.toNanos();
         while (missing.stream().anyMatch(tp -> restorer.position(tp) < end.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read the ledger " + missing + " back within "
+                        + RESTORE_TIMEOUT + "; is the broker reachable?");
+            }
             for (ConsumerRecord<byte[], byte[]> record : restorer.poll(Duration.ofMillis(200))) {
                 apply(record.partition(), record.value());
                 read++;
@@ -132,6 +163,11 @@ final class RequestLedger {
         restorer.assign(List.of());
         log.info("restored the ledger of {} partitions ({} records) in {} ms", missing.size(), read,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Drops every partition not in {@code owned}. */
+    void retainOnly(Collection<Integer> owned) {
+        forget(byPartition.keySet().stream().filter(p -> !owned.contains(p)).toList());
     }
 
     /** Drops partitions this instance no longer owns. */
@@ -152,13 +188,17 @@ final class RequestLedger {
         }
         try {
             LedgerEntry entry = Codecs.LEDGER.decode(value);
+            if (entry.getUpdatedAt().isBefore(clock.instant().minus(retention))) {
+                return; // past the retention: the topic is about to forget it too
+            }
             Map<String, Entry> entries = byPartition.computeIfAbsent(p, k -> new HashMap<>());
-            Entry known = entries.get(entry.getRequestId());
+            String id = idOf(entry.getOrgId(), entry.getRequestId());
+            Entry known = entries.get(id);
             if (known != null && known.state() == LedgerState.DONE && entry.getState() == LedgerState.IN_FLIGHT) {
                 return; // never forget an outcome
             }
             byte[] outcome = entry.getOutcome() == null ? null : toBytes(entry.getOutcome());
-            entries.put(entry.getRequestId(), new Entry(entry.getState(), outcome));
+            entries.put(id, new Entry(entry.getState(), outcome, entry.getUpdatedAt()));
         } catch (UndecodableRecordException e) {
             log.warn("skipping an unreadable ledger record in partition {}: {}", p, e.getMessage());
         }

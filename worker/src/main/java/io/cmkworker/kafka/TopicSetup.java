@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,22 @@ public final class TopicSetup {
     }
 
 
+    /** Describes topics, waiting out the moment after creation when the broker does not know them yet. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> topics) throws ExecutionException,
+            InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.debug("topics not known to the broker yet; describing them again");
+            }
+        }
+    }
+
     private static Map<String, String> topicConfig(WorkerConfig config, String topic) {
         if (topic.equals(config.topics().ledger())) {
             return Map.of("cleanup.policy", "compact,delete",
@@ -96,7 +113,7 @@ public final class TopicSetup {
             InterruptedException, TimeoutException {
         List<String> inputs = new ArrayList<>(List.of(config.topics().requests(), config.topics().ledger()));
         inputs.addAll(new DelayTiers(config.topics().delayPrefix(), config.delayTiers()).topics());
-        Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
+        Map<String, TopicDescription> described = describe(admin, inputs);
         Map<String, Integer> counts = new java.util.TreeMap<>();
         described.forEach((name, d) -> counts.put(name, d.partitions().size()));
         if (new TreeSet<>(counts.values()).size() > 1) {

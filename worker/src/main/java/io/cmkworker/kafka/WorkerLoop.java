@@ -64,6 +64,7 @@ public final class WorkerLoop implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean producerUsable = true;
     private boolean intakeOpen = true;
+    private long nextExpiry;
     private volatile Throwable failure;
 
     /**
@@ -109,6 +110,10 @@ public final class WorkerLoop implements Runnable {
 
     private void turn() {
         applyIntake();
+        if (clock.millis() >= nextExpiry) {
+            ledger.expire(clock.instant());
+            nextExpiry = clock.millis() + Duration.ofMinutes(5).toMillis();
+        }
         long now = clock.millis();
         for (TopicPartition tp : gate.releasable(now)) {
             resume(tp);
@@ -215,7 +220,7 @@ public final class WorkerLoop implements Runnable {
                 offsets.put(batch.partition(), new OffsetAndMetadata(batch.nextOffset()));
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
+            commitWithRetries();
             metrics.committed();
             ledger.applyCommitted(sent);
             clearMarks(batches);
@@ -239,6 +244,25 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
+    /**
+     * A commit that times out must be retried, not aborted (the producer refuses an abort then); after
+     * a few tries the producer is given up as unusable.
+     */
+    private void commitWithRetries() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (attempt == 3) {
+                    producerUsable = false;
+                    throw new FatalKafkaException("committing the transaction timed out " + attempt + " times", e);
+                }
+                log.warn("committing the transaction timed out; trying again");
+            }
+        }
+    }
+
     private void clearMarks(List<PartitionBatch> batches) {
         for (PartitionBatch batch : batches) {
             ledger.clearMarks(batch.partition().partition(), batch.ledgerMarks());
@@ -259,11 +283,15 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    /** Waits (bounded) for these batches, commits the finished ones, and revokes the rest. */
+    /**
+     * Hands these batches over: revokes their leases first (so no POST that has not left yet will leave),
+     * waits (bounded) for calls already on the wire, and commits the batches that finished.
+     */
     private void drain(List<PartitionBatch> batches) {
         if (batches.isEmpty()) {
             return;
         }
+        batches.forEach(PartitionBatch::revoke);
         CompletableFuture<?>[] all = batches.stream().map(PartitionBatch::completion).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(all).get(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -279,8 +307,6 @@ public final class WorkerLoop implements Runnable {
         for (PartitionBatch batch : batches) {
             if (batch.succeeded()) {
                 finished.add(batch);
-            } else {
-                batch.revoke();
             }
         }
         if (!finished.isEmpty() && producerUsable) {
@@ -338,7 +364,8 @@ public final class WorkerLoop implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             drain(inFlight.remove(partitions));
             gate.forget(partitions);
-            ledger.forget(requestPartitions(partitions));
+            // The ledger view is kept: with the eager assignor most partitions come straight back, and
+            // onPartitionsAssigned drops those that do not.
         }
 
         @Override
@@ -354,6 +381,7 @@ public final class WorkerLoop implements Runnable {
             if (!partitions.isEmpty()) {
                 log.info("assigned {} partitions", partitions.size());
             }
+            ledger.retainOnly(requestPartitions(consumer.assignment()));
             ledger.restore(requestPartitions(partitions));
             if (!intakeOpen) {
                 consumer.pause(partitions.stream().filter(tp -> tp.topic().equals(requestsTopic)).toList());

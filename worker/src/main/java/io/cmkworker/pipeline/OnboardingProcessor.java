@@ -10,9 +10,11 @@ import io.cmkworker.domain.Violation;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.Step;
+import io.cmkworker.platform.CallAbandonedException;
 import io.cmkworker.platform.CircuitOpenException;
 import io.cmkworker.platform.CreateResult;
 import io.cmkworker.platform.OrgTarget;
+import io.cmkworker.platform.PlatformCallException;
 import io.cmkworker.platform.PlatformClient;
 import io.cmkworker.platform.PlatformModel.ConfigStatus;
 import io.cmkworker.platform.PlatformModel.NewConfig;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Runs one step of an onboarding and says what to publish next. Every step is safe to repeat: the
@@ -40,6 +43,9 @@ import java.util.concurrent.CompletableFuture;
  *                       NEW | RUNNING | UPDATE_.. --> STATUS later, or TIMED_OUT past the deadline
  * a call fails: retriable --> quick retries of the whole step in process (InProcessRetry), then the
  *              same step later through Kafka (retry backoff) until the deadline; else ERROR
+ * a POST gets no answer or a 5xx: it may have worked, so it is never repeated at once: STATUS checks
+ *              follow, and only after MAX_NOT_FOUND of them (spread over the retry backoff) find
+ *              nothing is the step submitted again
  * </pre>
  */
 public final class OnboardingProcessor {
@@ -124,9 +130,20 @@ public final class OnboardingProcessor {
                     }
                     NewConfig body = NewConfig.byok(state.getConfigName(), state.getOrgId(),
                             state.getKeyVaultKeyIdentifier());
-                    return platform.createConfig(target, body)
-                            .whenComplete((result, error) -> countCall(state, error))
-                            .thenApply(result -> afterCreate(state, result));
+                    // The lease is asked again at the last moment, after any wait for a token, the rate limit
+                    // or a free slot: a POST never leaves after its partition went to another owner.
+                    return platform.createConfig(target, body, lease::active).handle((result, error) -> {
+                        countCall(state, error);
+                        if (error == null) {
+                            return afterCreate(state, result);
+                        }
+                        Throwable cause = FailureClassifier.unwrap(error);
+                        if (cause instanceof PlatformCallException call
+                                && (call.noResponse() || call.status() >= 500)) {
+                            return afterUnconfirmedPost(state, call.getMessage());
+                        }
+                        throw error instanceof CompletionException c ? c : new CompletionException(error);
+                    });
                 });
     }
 
@@ -147,11 +164,23 @@ public final class OnboardingProcessor {
             state.setConfigId(created.job().id());
         }
         // Created, or 409 (it exists: another attempt got there first): follow its status either way.
+        toStatus(state, false, null);
+        return List.of(new Output.Schedule(state, policy.firstCheckDelay()));
+    }
+
+    /** The POST's answer was lost: it may have created the configuration, so look before posting again. */
+    private List<Output> afterUnconfirmedPost(StatusCheck state, String error) {
+        toStatus(state, true, error);
+        return List.of(new Output.Schedule(state, policy.firstCheckDelay()));
+    }
+
+    private static void toStatus(StatusCheck state, boolean postUnconfirmed, String lastError) {
         state.setStep(Step.STATUS);
         state.setAttempt(0);
         state.setFailures(0);
-        state.setLastError(null);
-        return List.of(new Output.Schedule(state, policy.firstCheckDelay()));
+        state.setNotFound(0);
+        state.setPostUnconfirmed(postUnconfirmed);
+        state.setLastError(lastError);
     }
 
     private List<Output> afterStatus(StatusCheck state, ConfigStatus found) {
@@ -167,6 +196,8 @@ public final class OnboardingProcessor {
         state.setStep(Step.STATUS);
         state.setAttempt(checksDone);
         state.setFailures(0);
+        state.setNotFound(0);
+        state.setPostUnconfirmed(false);
         state.setLastError(null);
         Decision decision = policy.afterStatus(JobStatus.parse(found.status()), checksDone, state.getDeadline(), now);
         if (decision instanceof Decision.Finish finish) {
@@ -175,19 +206,42 @@ public final class OnboardingProcessor {
         return List.of(new Output.Schedule(state, ((Decision.Later) decision).delay()));
     }
 
+    /**
+     * A STATUS check found no configuration. The Platform may lag behind a POST, so a few misses in a
+     * row (spread over the retry backoff) are expected. After {@link #MAX_NOT_FOUND}: a POST whose answer
+     * was lost evidently did not create it, so the step is submitted again; a POST that was answered
+     * created it, so its disappearance is an ERROR.
+     */
     private List<Output> notFound(StatusCheck state) {
-        int misses = state.getFailures() + 1;
-        if (misses >= MAX_NOT_FOUND) {
+        Instant now = clock.instant();
+        int misses = state.getNotFound() + 1;
+        if (misses >= MAX_NOT_FOUND && !state.getPostUnconfirmed()) {
             return finishNow(state, Verdict.ERROR, "the configuration '" + state.getConfigName()
-                    + "' was submitted but the Platform has not found it in " + misses + " status checks", null,
-                    clock.instant());
+                    + "' was submitted but the Platform has not found it in " + misses + " status checks", null, now);
         }
-        return retryLater(state, misses, "the configuration is not visible yet (404)", Optional.empty());
+        String reason = "the configuration is not visible yet (404 " + misses + " times)";
+        Decision decision = policy.afterRetriableFailure(reason, misses, state.getDeadline(), now);
+        if (decision instanceof Decision.Finish finish) {
+            return finishNow(state, finish.verdict(), finish.reason(), null, now);
+        }
+        if (misses >= MAX_NOT_FOUND) {
+            state.setStep(Step.SUBMIT);
+            state.setPostUnconfirmed(false);
+            state.setNotFound(0);
+        } else {
+            state.setNotFound(misses);
+        }
+        state.setLastError(reason);
+        return List.of(new Output.Schedule(state, ((Decision.Later) decision).delay()));
     }
 
     private List<Output> afterFailure(StatusCheck state, Throwable error) {
-        if (FailureClassifier.unwrap(error) instanceof LeaseLostException lost) {
+        Throwable cause = FailureClassifier.unwrap(error);
+        if (cause instanceof LeaseLostException lost) {
             throw lost;
+        }
+        if (cause instanceof CallAbandonedException) {
+            throw new LeaseLostException();
         }
         Failure failure = classifier.classify(error);
         if (!failure.retriable()) {
@@ -210,6 +264,15 @@ public final class OnboardingProcessor {
         state.setFailures(failures);
         state.setLastError(reason);
         return List.of(new Output.Schedule(state, delay));
+    }
+
+    /**
+     * The outcome of a step that failed in a way this worker did not foresee (a defect): it still ends
+     * with an answer, ERROR, so the request is not left without one.
+     */
+    public List<Output> onDefect(StatusCheck state, Throwable defect) {
+        return finishNow(state, Verdict.ERROR, "internal error in the worker: " + defect.getClass().getSimpleName()
+                + "; the request was not completed (see the worker's log)", null, clock.instant());
     }
 
     private Optional<String> keyConflict(StatusCheck state, ConfigStatus found) {

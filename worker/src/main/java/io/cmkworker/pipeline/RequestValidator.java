@@ -35,16 +35,22 @@ public final class RequestValidator {
 
     private final Predicate<String> knownCredential;
     private final KeyVaultRules keyVaultRules;
+    private final java.time.Duration maxDeadline;
 
-    public RequestValidator(Set<String> knownCredentials, KeyVaultRules keyVaultRules) {
+    /**
+     * @param maxDeadline how far ahead a deadline may be: the ledger's retention, so a duplicate always
+     *     arrives while the ledger still remembers a request that may be running
+     */
+    public RequestValidator(Set<String> knownCredentials, KeyVaultRules keyVaultRules, java.time.Duration maxDeadline) {
         Set<String> known = Set.copyOf(knownCredentials);
         this.knownCredential = known::contains;
         this.keyVaultRules = keyVaultRules;
+        this.maxDeadline = maxDeadline;
     }
 
-    /** A validator with the default Azure key hosts. */
+    /** A validator with the default Azure key hosts and a 7-day deadline limit. */
     public RequestValidator(Set<String> knownCredentials) {
-        this(knownCredentials, new KeyVaultRules(KeyVaultRules.DEFAULT_HOST_SUFFIXES));
+        this(knownCredentials, new KeyVaultRules(KeyVaultRules.DEFAULT_HOST_SUFFIXES), java.time.Duration.ofDays(7));
     }
 
     /** Whether an outcome can be addressed to this request at all: it has a usable request ID and org ID. */
@@ -92,6 +98,9 @@ public final class RequestValidator {
         }
         if (request.getDeadline() != null && !request.getDeadline().isAfter(now)) {
             out.add(Violation.of("deadline", request.getDeadline().toString(), "must not be in the past"));
+        } else if (request.getDeadline() != null && request.getDeadline().isAfter(now.plus(maxDeadline))) {
+            out.add(Violation.of("deadline", request.getDeadline().toString(), "must be at most "
+                    + io.cmkworker.config.Durations.format(maxDeadline) + " ahead (ledger.retention)"));
         }
         metadata(out, request.getMetadata());
         return out;

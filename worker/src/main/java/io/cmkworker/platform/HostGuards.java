@@ -38,6 +38,7 @@ public final class HostGuards {
     private final ScheduledExecutorService timers;
     private final CallObserver observer;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param callsPerSecond most calls per second to one host
@@ -79,7 +80,11 @@ public final class HostGuards {
         long waitNanos = guard.rateLimiter().reservePermission();
         if (waitNanos > 0) {
             observer.throttled(name);
-            timers.schedule(attempt, waitNanos, TimeUnit.NANOSECONDS);
+            waiting.incrementAndGet();
+            timers.schedule(() -> {
+                waiting.decrementAndGet();
+                attempt.run();
+            }, waitNanos, TimeUnit.NANOSECONDS);
         } else {
             attempt.run();
         }
@@ -129,6 +134,11 @@ public final class HostGuards {
             observer.breakerTransition(name, from, to);
         });
         return new Guard(RateLimiter.of(name, rateLimiterConfig), breaker);
+    }
+
+    /** Calls waiting for a host's rate limit. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** True while any host's breaker is open: the worker should take no new requests. */

@@ -51,6 +51,16 @@ public final class HttpSender {
      * of status 0 when no response came.
      */
     public CompletableFuture<HttpResponse<String>> send(PlatformOperation operation, HttpRequest request) {
+        return send(operation, request, () -> true);
+    }
+
+    /**
+     * Like {@link #send(PlatformOperation, HttpRequest)}, but asks {@code mayProceed} at the last moment,
+     * just before the request goes on the wire (after any wait for the rate limit or a free slot): if it
+     * says no, the call fails with {@link CallAbandonedException} and nothing is sent.
+     */
+    public CompletableFuture<HttpResponse<String>> send(PlatformOperation operation, HttpRequest request,
+                                                        java.util.function.BooleanSupplier mayProceed) {
         String host = request.uri().getHost();
         if (host == null || !allowedHosts.contains(host.toLowerCase(java.util.Locale.ROOT))
                 || request.uri().getRawUserInfo() != null) {
@@ -59,7 +69,14 @@ public final class HttpSender {
         }
         HostGuards.Kind kind = operation == PlatformOperation.IMS_TOKEN ? HostGuards.Kind.IMS : HostGuards.Kind.PLATFORM;
         return guards.call(kind, request.uri().getHost(),
-                        () -> limiter.submit(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())),
+                        () -> limiter.submit(() -> {
+                            if (!mayProceed.getAsBoolean()) {
+                                return CompletableFuture.failedFuture(new CallAbandonedException(operation));
+                            }
+                            // The request timeout stops at the response headers; this one bounds the body too.
+                            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                                    .orTimeout(callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                        }),
                         response -> HttpStatuses.isHostFailure(response.statusCode()))
                 .handle((response, error) -> {
                     if (error == null) {
@@ -71,6 +88,9 @@ public final class HttpSender {
                     if (cause instanceof CircuitOpenException open) {
                         observer.called(operation, -1);
                         throw open;
+                    }
+                    if (cause instanceof CallAbandonedException abandoned) {
+                        throw abandoned;
                     }
                     observer.called(operation, 0);
                     throw new PlatformCallException(operation, 0, null, null, cause);

@@ -34,6 +34,10 @@ public final class ImsTokenProvider implements TokenSource {
     private final Clock clock;
     private final ObjectMapper json;
     private final Map<String, CompletableFuture<AccessToken>> cache = new ConcurrentHashMap<>();
+    /** When a credential's last mint was refused (4xx): refusals are remembered briefly, so a bad credential
+     * costs IMS one call per {@link #REFUSAL_MEMORY}, not one per request. */
+    private final Map<String, Instant> refusedAt = new ConcurrentHashMap<>();
+    static final Duration REFUSAL_MEMORY = Duration.ofSeconds(30);
     private final AtomicLong minted = new AtomicLong();
 
     public ImsTokenProvider(HttpSender sender, URI tokenUrl, Map<String, Credential> credentials,
@@ -61,7 +65,7 @@ public final class ImsTokenProvider implements TokenSource {
         if (credential == null) {
             return CompletableFuture.failedFuture(new UnknownCredentialException(credentialRef));
         }
-        return cache.compute(credentialRef, (ref, current) -> reusable(current) ? current : mint(credential));
+        return cache.compute(credentialRef, (ref, current) -> reusable(ref, current) ? current : mint(credential));
     }
 
     @Override
@@ -70,14 +74,18 @@ public final class ImsTokenProvider implements TokenSource {
                 current.isDone() && !current.isCompletedExceptionally() && current.join().equals(token) ? null : current);
     }
 
-    private boolean reusable(CompletableFuture<AccessToken> current) {
+    private boolean reusable(String ref, CompletableFuture<AccessToken> current) {
         if (current == null) {
             return false;
         }
         if (!current.isDone()) {
             return true; // a mint is under way: share it
         }
-        return !current.isCompletedExceptionally() && current.join().usableAt(clock.instant());
+        if (current.isCompletedExceptionally()) {
+            Instant refused = refusedAt.get(ref);
+            return refused != null && clock.instant().isBefore(refused.plus(REFUSAL_MEMORY));
+        }
+        return current.join().usableAt(clock.instant());
     }
 
     private CompletableFuture<AccessToken> mint(Credential credential) {
@@ -92,7 +100,17 @@ public final class ImsTokenProvider implements TokenSource {
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         Instant requestedAt = clock.instant();
-        return sender.send(PlatformOperation.IMS_TOKEN, request).thenApply(response -> parse(response, requestedAt));
+        String ref = credential.ref();
+        return sender.send(PlatformOperation.IMS_TOKEN, request)
+                .thenApply(response -> parse(response, requestedAt))
+                .whenComplete((token, error) -> {
+                    if (error != null && unwrap(error) instanceof PlatformCallException call
+                            && call.status() >= 400 && call.status() < 500 && call.status() != 429) {
+                        refusedAt.put(ref, clock.instant());
+                    } else {
+                        refusedAt.remove(ref);
+                    }
+                });
     }
 
     private AccessToken parse(HttpResponse<String> response, Instant requestedAt) {
@@ -115,6 +133,11 @@ public final class ImsTokenProvider implements TokenSource {
             throw new PlatformCallException(PlatformOperation.IMS_TOKEN, response.statusCode(),
                     new PlatformError("", "response is not JSON"), null, null);
         }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     private static String encode(String value) {

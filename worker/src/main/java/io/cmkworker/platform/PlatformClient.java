@@ -39,7 +39,8 @@ public final class PlatformClient {
     /** {@code GET /byok/app-registration}: the consent URL of Adobe's CMK app for this organisation. */
     public CompletableFuture<AppRegistration> appRegistration(OrgTarget target) {
         PlatformOperation op = PlatformOperation.APP_REGISTRATION;
-        return call(target, op, token -> authorized(endpoints.appRegistration(target.region()), target, token).GET())
+        return call(target, op, token -> authorized(endpoints.appRegistration(target.region()), target, token).GET(),
+                () -> true)
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         throw sender.failure(op, response, json);
@@ -50,6 +51,15 @@ public final class PlatformClient {
 
     /** {@code POST /customer/config}: starts the asynchronous job that turns on the key. Not idempotent. */
     public CompletableFuture<CreateResult> createConfig(OrgTarget target, NewConfig config) {
+        return createConfig(target, config, () -> true);
+    }
+
+    /**
+     * {@code POST /customer/config}, sent only if {@code mayProceed} still says yes at the moment it would go
+     * on the wire (also before a resend after a 401); otherwise it fails with {@link CallAbandonedException}.
+     */
+    public CompletableFuture<CreateResult> createConfig(OrgTarget target, NewConfig config,
+                                                        java.util.function.BooleanSupplier mayProceed) {
         PlatformOperation op = PlatformOperation.CREATE_CONFIG;
         byte[] body;
         try {
@@ -59,7 +69,7 @@ public final class PlatformClient {
         }
         return call(target, op, token -> authorized(endpoints.createConfig(target.region()), target, token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), mayProceed)
                 .thenApply(response -> {
                     int status = response.statusCode();
                     if (status == 409) {
@@ -76,7 +86,7 @@ public final class PlatformClient {
     public CompletableFuture<Optional<ConfigStatus>> findConfig(OrgTarget target, String configName) {
         PlatformOperation op = PlatformOperation.GET_CONFIG;
         return call(target, op, token ->
-                authorized(endpoints.configStatus(target.region(), configName), target, token).GET())
+                authorized(endpoints.configStatus(target.region(), configName), target, token).GET(), () -> true)
                 .thenApply(response -> {
                     if (response.statusCode() == 404) {
                         return Optional.empty();
@@ -89,13 +99,14 @@ public final class PlatformClient {
     }
 
     private CompletableFuture<HttpResponse<String>> call(OrgTarget target, PlatformOperation op,
-                                                         Function<AccessToken, HttpRequest.Builder> request) {
-        return attempt(target, op, request).thenCompose(first -> {
+                                                         Function<AccessToken, HttpRequest.Builder> request,
+                                                         java.util.function.BooleanSupplier mayProceed) {
+        return attempt(target, op, request, mayProceed).thenCompose(first -> {
             if (first.response.statusCode() != 401) {
                 return CompletableFuture.completedFuture(first.response);
             }
             tokens.invalidate(target.credentialRef(), first.token);
-            return attempt(target, op, request).thenApply(second -> second.response);
+            return attempt(target, op, request, mayProceed).thenApply(second -> second.response);
         });
     }
 
@@ -103,16 +114,18 @@ public final class PlatformClient {
     }
 
     private CompletableFuture<Attempt> attempt(OrgTarget target, PlatformOperation op,
-                                               Function<AccessToken, HttpRequest.Builder> request) {
+                                               Function<AccessToken, HttpRequest.Builder> request,
+                                               java.util.function.BooleanSupplier mayProceed) {
         return tokens.token(target.credentialRef()).thenCompose(token -> {
             HttpRequest built;
             try {
                 built = request.apply(token).build();
             } catch (IllegalArgumentException e) {
+                // No cause: the JDK's message would quote the header, and the Authorization header holds the token.
                 return CompletableFuture.failedFuture(new IllegalArgumentException(
-                        op.description() + ": the request cannot be built from this input", e));
+                        op.description() + ": the request cannot be built from this input"));
             }
-            return sender.send(op, built).thenApply(response -> new Attempt(token, response));
+            return sender.send(op, built, mayProceed).thenApply(response -> new Attempt(token, response));
         });
     }
 

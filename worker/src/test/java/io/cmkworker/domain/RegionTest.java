@@ -22,10 +22,12 @@ class RegionTest {
     }
 
     @Test
-    void findsRegionIgnoringCaseAndSurroundingSpaces() {
+    void findsRegionIgnoringCaseButNothingAroundIt() {
         assertThat(Region.find("VA7")).contains(Region.VA7);
         assertThat(Region.find("nld2")).contains(Region.NLD2);
-        assertThat(Region.find(" Aus5 ")).contains(Region.AUS5);
+        assertThat(Region.find(" Aus5 ")).isEmpty();
+        assertThat(Region.find("VA7\n")).isEmpty();
+        assertThat(Region.find("au\u017F5")).isEmpty(); // long s upper-cases to S
     }
 
     @ParameterizedTest

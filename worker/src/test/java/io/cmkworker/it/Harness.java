@@ -75,6 +75,7 @@ public final class Harness implements AutoCloseable {
         v.put("topics.requests", names.requests());
         v.put("topics.outcomes", names.outcomes());
         v.put("topics.dlq", names.dlq());
+        v.put("topics.ledger", names.ledger());
         v.put("topics.delay.prefix", names.delayPrefix());
         v.put("topics.partitions", "3");
         v.put("delay.tiers", "1s,5s");

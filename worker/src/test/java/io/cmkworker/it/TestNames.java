@@ -21,6 +21,10 @@ public record TestNames(String prefix) {
         return prefix + ".dlq";
     }
 
+    public String ledger() {
+        return prefix + ".ledger";
+    }
+
     public String delayPrefix() {
         return prefix + ".delay";
     }

@@ -195,6 +195,61 @@ class OnboardingProcessorTest {
     }
 
     @Test
+    void aPostWhoseAnswerIsLostIsNotRepeatedButFollowedByStatusChecks() throws Exception {
+        OnboardingProcessor processor = processor("platform.call.timeout", "1s");
+        OnboardingRequest request = request("ACDC", "adobeCMK-key");
+        sandbox.faults().delayCreateReplies(Duration.ofSeconds(5)); // stored at once, answered too late
+
+        Output.Schedule unconfirmed = scheduled(await(processor.onRequest(request, Lease.ALWAYS)));
+        assertThat(unconfirmed.check().getStep()).isEqualTo(Step.STATUS);
+        assertThat(unconfirmed.check().getPostUnconfirmed()).isTrue();
+        assertThat(unconfirmed.check().getLastError()).contains("got no response");
+        sandbox.faults().delayCreateReplies(Duration.ZERO);
+
+        clock.advance(Duration.ofSeconds(60));
+        OnboardingOutcome outcome = published(await(processor.onCheck(unconfirmed.check(), Lease.ALWAYS)));
+
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.COMPLETED);
+        assertThat(sandbox.postCount(request.getOrgId(), "Config1")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnconfirmedPostThatCreatedNothingIsSubmittedAgainOnlyAfterThreeMisses() throws Exception {
+        OnboardingProcessor processor = processor();
+        OnboardingRequest request = request("BEEF", "adobeCMK-key");
+        StatusCheck check = scheduled(await(processor.onRequest(request, Lease.ALWAYS))).check();
+        // As if the POST's answer had been lost and it had created nothing: a config of another name.
+        check.setConfigName("Never-Created");
+        check.setPostUnconfirmed(true);
+
+        for (int miss = 1; miss <= 2; miss++) {
+            clock.advance(Duration.ofSeconds(30));
+            check = scheduled(await(processor.onCheck(check, Lease.ALWAYS))).check();
+            assertThat(check.getStep()).as("after miss %d", miss).isEqualTo(Step.STATUS);
+            assertThat(check.getNotFound()).isEqualTo(miss);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        Output.Schedule again = scheduled(await(processor.onCheck(check, Lease.ALWAYS)));
+
+        assertThat(again.check().getStep()).isEqualTo(Step.SUBMIT);
+        assertThat(again.check().getPostUnconfirmed()).isFalse();
+        assertThat(sandbox.postCount(request.getOrgId(), "Never-Created")).isZero();
+    }
+
+    @Test
+    void aPostWaitingForItsTurnIsDroppedWhenTheLeaseEndsMeanwhile() {
+        OnboardingProcessor processor = processor();
+        OnboardingRequest request = request("CAFE", "adobeCMK-key");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Lease endsAfterTheFirstLook = () -> asked.incrementAndGet() == 1;
+
+        assertThatThrownBy(() -> await(processor.onRequest(request, endsAfterTheFirstLook)))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(LeaseLostException.class);
+        assertThat(asked).hasValueGreaterThanOrEqualTo(2);
+        assertThat(sandbox.postCount(request.getOrgId(), "Config1")).isZero();
+    }
+
+    @Test
     void givesUpBeforeThePostWhenThePartitionWasRevoked() {
         OnboardingProcessor processor = processor();
         OnboardingRequest request = request("FFFF", "adobeCMK-key");
