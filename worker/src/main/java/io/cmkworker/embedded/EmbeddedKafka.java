@@ -89,7 +89,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Dlogback.configurationFile=logback-broker.xml",
-                "-Dcmk.broker.log=" + dataDir.resolve("broker.log"),
+                "-Dcmk.broker.log=" + System.getProperty("cmk.embedded.broker.log", dataDir.resolve("broker.log").toString()),
                 "-cp", System.getProperty("java.class.path"),
                 BrokerMain.class.getName(), propsFile.toString(), clusterId));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -170,8 +170,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("transaction.state.log.min.isr", "1"),
                 Map.entry("transaction.state.log.num.partitions", "5"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("broker.session.timeout.ms", "4000"),
-                Map.entry("broker.heartbeat.interval.ms", "1000"),
                 Map.entry("log.cleaner.dedupe.buffer.size", "2097152"),
                 Map.entry("log.flush.interval.messages", "9223372036854775807"),
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),

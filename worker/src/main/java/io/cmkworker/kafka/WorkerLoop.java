@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -22,15 +20,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * The single thread that owns the consumer and the transactional producer. Each turn it resumes
  * partitions whose head is now due, polls, hands each partition's records to the dispatcher as one
  * batch (pausing the partition meanwhile; calls run asynchronously, never on this thread), and commits
- * every finished batch in one transaction: outputs plus consumed offsets, so a step's effects in
- * Kafka happen exactly once. On an abortable error it aborts and seeks back, and the records are
+ * every finished batch in one transaction ({@link BatchCommitter}): outputs plus consumed offsets, so a
+ * step's effects in Kafka happen exactly once. On an abort it seeks back, and the records are
  * processed again (every step is safe to repeat).
  */
 public final class WorkerLoop implements Runnable {
@@ -51,6 +42,7 @@ public final class WorkerLoop implements Runnable {
     private final Producer<byte[], byte[]> producer;
     private final RecordDispatcher dispatcher;
     private final RequestLedger ledger;
+    private final BatchCommitter committer;
     private final List<String> inputTopics;
     private final String requestsTopic;
     private final BooleanSupplier intake;
@@ -62,7 +54,6 @@ public final class WorkerLoop implements Runnable {
     private final InFlight inFlight = new InFlight();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean producerUsable = true;
     private boolean intakeOpen = true;
     private long nextExpiry;
     private volatile Throwable failure;
@@ -78,6 +69,7 @@ public final class WorkerLoop implements Runnable {
         this.producer = producer;
         this.dispatcher = dispatcher;
         this.ledger = ledger;
+        this.committer = new BatchCommitter(producer, consumer::groupMetadata, ledger, metrics);
         this.inputTopics = List.copyOf(inputTopics);
         this.requestsTopic = requestsTopic;
         this.intake = intake;
@@ -191,7 +183,7 @@ public final class WorkerLoop implements Runnable {
         if (ok.isEmpty()) {
             return;
         }
-        if (commitTransaction(ok)) {
+        if (committer.commit(ok)) {
             for (PartitionBatch batch : ok) {
                 if (gate.idle(batch.partition())) {
                     resume(batch.partition());
@@ -202,76 +194,9 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    /**
-     * One transaction: every output of these batches and their partitions' next offsets. False if
-     * aborted. Either way the batches' ledger marks are cleared; on commit the ledger view takes the
-     * committed ledger records.
-     */
-    private boolean commitTransaction(List<PartitionBatch> batches) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
-        try {
-            producer.beginTransaction();
-            for (PartitionBatch batch : batches) {
-                for (ProducerRecord<byte[], byte[]> record : batch.outputs()) {
-                    producer.send(record);
-                    sent.add(record);
-                }
-                offsets.put(batch.partition(), new OffsetAndMetadata(batch.nextOffset()));
-            }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            commitWithRetries();
-            metrics.committed();
-            ledger.applyCommitted(sent);
-            clearMarks(batches);
-            return true;
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                 | UnsupportedVersionException e) {
-            producerUsable = false;
-            throw new FatalKafkaException("the transactional producer can no longer be used (" + e
-                    + "); stopping this instance", e);
-        } catch (KafkaException e) {
-            log.warn("transaction aborted ({}); its records will be processed again", e.toString());
-            metrics.aborted();
-            clearMarks(batches);
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                producerUsable = false;
-                throw new FatalKafkaException("cannot abort the transaction: " + abortFailed, abortFailed);
-            }
-            return false;
-        }
-    }
-
-    /**
-     * A commit that times out must be retried, not aborted (the producer refuses an abort then); after
-     * a few tries the producer is given up as unusable.
-     */
-    private void commitWithRetries() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                producer.commitTransaction();
-                return;
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                if (attempt == 3) {
-                    producerUsable = false;
-                    throw new FatalKafkaException("committing the transaction timed out " + attempt + " times", e);
-                }
-                log.warn("committing the transaction timed out; trying again");
-            }
-        }
-    }
-
-    private void clearMarks(List<PartitionBatch> batches) {
-        for (PartitionBatch batch : batches) {
-            ledger.clearMarks(batch.partition().partition(), batch.ledgerMarks());
-        }
-    }
-
     /** Seeks the batches' partitions back to their first record, so they are processed again. */
     private void rewind(List<PartitionBatch> batches) {
-        clearMarks(batches);
+        committer.clearMarks(batches);
         Collection<TopicPartition> assigned = consumer.assignment();
         for (PartitionBatch batch : batches) {
             TopicPartition tp = batch.partition();
@@ -309,9 +234,9 @@ public final class WorkerLoop implements Runnable {
                 finished.add(batch);
             }
         }
-        if (!finished.isEmpty() && producerUsable) {
+        if (!finished.isEmpty() && committer.usable()) {
             try {
-                commitTransaction(finished);
+                committer.commit(finished);
             } catch (FatalKafkaException e) {
                 log.error("could not commit while handing partitions over: {}", e.getMessage());
             }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cmkworker.cli.Main;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OutcomeStatus;
@@ -14,9 +13,7 @@ import io.cmkworker.kafka.DeadLetterTopic;
 import io.cmkworker.kafka.DeadLetterTopic.DeadLetter;
 import io.cmkworker.kafka.DeadLetters;
 import io.cmkworker.kafka.KafkaClients;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +58,7 @@ class DlqIT {
             DeadLetterTopic dlq = new DeadLetterTopic(h.config());
             await().atMost(Duration.ofSeconds(30)).until(() -> dlq.read(DeadLetterTopic.Range.all()).size() == 1);
 
-            Run list = run("dlq", "list", "--config", config.toString());
+            CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", config.toString());
 
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains("from=" + h.names().requests() + "-")
@@ -73,7 +70,7 @@ class DlqIT {
 
             h.stopWorkers();
             h.startWorker("schemas.writers", schemas.toString());
-            Run replay = run("dlq", "replay", "--all", "--config", config.toString());
+            CommandLineRun replay = CommandLineRun.of("dlq", "replay", "--all", "--config", config.toString());
 
             assertThat(replay.exit()).as(replay.err()).isZero();
             assertThat(replay.out()).contains("replayed 1 dead letter to " + h.names().requests() + ", skipped 0");
@@ -98,7 +95,8 @@ class DlqIT {
             deadLetter(h, h.names().delayPrefix() + ".1s", request, null);
             deadLetter(h, h.names().requests(), null, "2000000");
 
-            Run dryRun = run("dlq", "replay", "--all", "--dry-run", "--config", config.toString());
+            CommandLineRun dryRun = CommandLineRun.of("dlq", "replay", "--all", "--dry-run", "--config",
+                    config.toString());
 
             assertThat(dryRun.exit()).as(dryRun.err()).isZero();
             assertThat(dryRun.out()).contains("would replay 0@0 key=\"org\"")
@@ -108,8 +106,8 @@ class DlqIT {
                             + " nothing was published");
             assertThat(requestsIn(h)).isEmpty();
 
-            Run replay = run("dlq", "replay", "--partition", "0", "--from", "0", "--to", "0", "--config",
-                    config.toString());
+            CommandLineRun replay = CommandLineRun.of("dlq", "replay", "--partition", "0", "--from", "0", "--to", "0",
+                    "--config", config.toString());
 
             assertThat(replay.exit()).as(replay.err()).isZero();
             assertThat(replay.out()).contains("replayed 0@0 key=\"org\"").contains("replayed 1 dead letter");
@@ -128,7 +126,7 @@ class DlqIT {
     void listOfAnEmptyDeadLetterTopicPrintsAZeroCount() throws Exception {
         try (Harness h = new Harness("dlq-empty")) {
             h.createTopics();
-            Run list = run("dlq", "list", "--config", configFile(h).toString());
+            CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", configFile(h).toString());
 
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains("0 dead letters in " + h.names().dlq());
@@ -139,7 +137,7 @@ class DlqIT {
     @Test
     void replayWithoutChoosingDeadLettersExitsTwoAndSaysHowToChoose() throws Exception {
         try (Harness h = new Harness("dlq-usage")) {
-            Run replay = run("dlq", "replay", "--config", configFile(h).toString());
+            CommandLineRun replay = CommandLineRun.of("dlq", "replay", "--config", configFile(h).toString());
 
             assertThat(replay.exit()).isEqualTo(2);
             assertThat(replay.err()).contains("Missing required argument").contains("--all").contains("--partition")
@@ -152,9 +150,9 @@ class DlqIT {
     void helpOfListAndReplayDescribesTheirOptionsWithoutSecrets() throws Exception {
         try (Harness h = new Harness("dlq-help")) {
             String config = configFile(h).toString();
-            Run listHelp = run("dlq", "list", "--help", "--config", config);
-            Run replayHelp = run("dlq", "replay", "--help", "--config", config);
-            Run dlqHelp = run("dlq", "--help");
+            CommandLineRun listHelp = CommandLineRun.of("dlq", "list", "--help", "--config", config);
+            CommandLineRun replayHelp = CommandLineRun.of("dlq", "replay", "--help", "--config", config);
+            CommandLineRun dlqHelp = CommandLineRun.of("dlq", "--help");
 
             assertThat(listHelp.exit()).isZero();
             assertThat(listHelp.out()).contains("--partition").contains("--from").contains("--to").contains("--limit")
@@ -164,35 +162,14 @@ class DlqIT {
                     .contains("cmk.replayed.from");
             assertThat(dlqHelp.exit()).isZero();
             assertThat(dlqHelp.out()).contains("list").contains("replay");
-            for (Run run : List.of(listHelp, replayHelp, dlqHelp)) {
+            for (CommandLineRun run : List.of(listHelp, replayHelp, dlqHelp)) {
                 assertNoSecret(h, run);
             }
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    /** Runs the command line as {@code java -jar} would, capturing what it prints. */
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream o = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            exit = Main.execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertNoSecret(Harness h, Run run) {
+    private static void assertNoSecret(Harness h, CommandLineRun run) {
         assertThat(run.out() + run.err()).doesNotContain(h.clientSecret());
     }
 

@@ -9,9 +9,7 @@ import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.OutcomeStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +127,7 @@ class SecretsIT {
             for (List<String> command : commands()) {
                 List<String> args = new ArrayList<>(command);
                 args.add("--help");
-                Run help = run(args);
+                CommandLineRun help = CommandLineRun.of(args.toArray(String[]::new));
                 assertThat(help.exit()).as("exit code of %s", args).isZero();
                 assertThat(help.out()).as("help of %s", args).isNotBlank();
                 scanner.scan("help of " + args, help.out() + help.err());
@@ -137,7 +135,7 @@ class SecretsIT {
             for (List<String> args : List.of(List.of("run", "--config", config.toString(), "--help"),
                     List.of("dlq", "list", "--config", config.toString(), "--help"),
                     List.of("dlq", "replay", "--config", config.toString(), "--help"), List.of("--version"))) {
-                Run help = run(args);
+                CommandLineRun help = CommandLineRun.of(args.toArray(String[]::new));
                 scanner.scan("output of " + args, help.out() + help.err());
             }
 
@@ -239,27 +237,6 @@ class SecretsIT {
         });
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    /** Runs a command line in this JVM as {@code java -jar} would, capturing what it prints. */
-    private static synchronized Run run(List<String> args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream o = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            exit = Main.execute(args.toArray(String[]::new));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    }
 
     private Path configFile(Map<String, String> values) throws IOException {
         Properties props = new Properties();
