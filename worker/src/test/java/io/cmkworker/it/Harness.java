@@ -107,12 +107,16 @@ public final class Harness implements AutoCloseable {
         TopicSetup.ensure(config());
     }
 
+    /** Publishes the requests and waits until the broker has them all (failing clearly if it does not). */
     public void publish(OnboardingRequest... requests) {
         try (RequestPublisher publisher = new RequestPublisher(config())) {
+            List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
             for (OnboardingRequest request : requests) {
-                publisher.publish(request);
+                sent.add(publisher.publish(request));
             }
             publisher.flush();
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
         }
     }
 
