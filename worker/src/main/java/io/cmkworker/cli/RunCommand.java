@@ -27,7 +27,13 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("configuration error: " + e.getMessage());
             return 2;
         }
-        Worker worker = Worker.start(workerConfig);
+        Worker worker;
+        try {
+            worker = Worker.start(workerConfig);
+        } catch (IllegalStateException | IllegalArgumentException | ConfigException e) {
+            System.err.println("cannot start the worker: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "cmk-worker-shutdown"));
         worker.awaitTermination();
         if (worker.failure().isPresent()) {

@@ -75,9 +75,12 @@ public final class TopicSetup {
                 }
             }
             return sharedPartitionCount(admin, config);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot check or create the worker's topics: Kafka at "
+                    + config.bootstrapServers() + " did not answer within 30 s", e);
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot check or create the worker's topics at "
-                    + config.bootstrapServers() + ": " + e.getMessage(), e);
+                    + config.bootstrapServers() + ": " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics", e);
