@@ -73,6 +73,7 @@ public final class TopicSetup {
                         }
                     }
                 }
+                awaitLeaders(admin, missing);
             }
             return sharedPartitionCount(admin, config);
         } catch (TimeoutException e) {
@@ -87,6 +88,34 @@ public final class TopicSetup {
         }
     }
 
+
+    /**
+     * Waits until every partition of these new topics answers at its leader (ListOffsets goes to the
+     * leader). Producing into a partition whose leader is not ready yet can make an idempotent
+     * producer's pipelined batches land out of order, which is fatal for it.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws ExecutionException,
+            InterruptedException, TimeoutException {
+        Map<String, TopicDescription> described = describe(admin, topics);
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions =
+                new java.util.HashMap<>();
+        described.forEach((name, d) -> d.partitions().forEach(p -> partitions.put(
+                new org.apache.kafka.common.TopicPartition(name, p.partition()),
+                org.apache.kafka.clients.admin.OffsetSpec.latest())));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.debug("new partitions not ready at their leader yet: {}", e.getCause().toString());
+            }
+        }
+    }
 
     /** Describes topics, waiting out the moment after creation when the broker does not know them yet. */
     private static Map<String, TopicDescription> describe(Admin admin, List<String> topics) throws ExecutionException,
