@@ -15,10 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class KeyVaultRules {
 
-    /** Key Vault and Managed HSM hosts of the public, China and US Government Azure clouds. */
-    public static final List<String> DEFAULT_HOST_SUFFIXES = List.of("vault.azure.net", "vault.azure.cn",
-            "vault.usgovcloudapi.net", "managedhsm.azure.net", "managedhsm.azure.cn", "managedhsm.usgovcloudapi.net");
-
     // ASCII classes matched on the text as given: lower-casing first would let Unicode through (the Kelvin
     // sign U+212A lower-cases to 'k').
     private static final Pattern VAULT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]");

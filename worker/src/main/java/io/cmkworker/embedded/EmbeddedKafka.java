@@ -25,9 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a single-node KRaft Kafka broker in a child JVM from this JVM's own classpath. The broker's
- * data lives in a directory that survives {@link #kill()} and {@link #restart()}, so a crash test can
- * SIGKILL it and bring the same log back.
+ * Starts a single-node KRaft Kafka broker in a child JVM from this JVM's own classpath, with its data
+ * in a temporary directory removed on {@link #close()}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -35,15 +34,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dataDir;
-    private final boolean ownsDataDir;
     private final int brokerPort;
     private final int controllerPort;
     private final String clusterId;
     private Process process;
 
-    private EmbeddedKafka(Path dataDir, boolean ownsDataDir, int brokerPort, int controllerPort) {
+    private EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort) {
         this.dataDir = dataDir;
-        this.ownsDataDir = ownsDataDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.clusterId = Uuid.randomUuid().toString();
@@ -52,7 +49,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Starts a broker on free loopback ports with its data in a new temporary directory. */
     public static EmbeddedKafka start() {
         try {
-            EmbeddedKafka kafka = new EmbeddedKafka(Files.createTempDirectory("cmk-kafka-"), true, freePort(), freePort());
+            EmbeddedKafka kafka = new EmbeddedKafka(Files.createTempDirectory("cmk-kafka-"), freePort(), freePort());
             kafka.launch();
             return kafka;
         } catch (IOException e) {
@@ -62,25 +59,6 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
-    }
-
-    /** The broker's process, for tests that signal it. */
-    public ProcessHandle process() {
-        return process.toHandle();
-    }
-
-    /** SIGKILLs the broker (no clean shutdown) and waits for it to be gone. */
-    public void kill() {
-        process.destroyForcibly();
-        waitFor(process);
-    }
-
-    /** Starts the broker again on the same ports and data. */
-    public void restart() throws IOException {
-        if (process != null && process.isAlive()) {
-            kill();
-        }
-        launch();
     }
 
     private void launch() throws IOException {
@@ -201,9 +179,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (ownsDataDir) {
-            deleteQuietly(dataDir);
-        }
+        deleteQuietly(dataDir);
     }
 
     private static void drain(BufferedReader out) {

@@ -12,6 +12,7 @@ import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.LeaseLostException;
 import io.cmkworker.pipeline.OnboardingProcessor;
 import io.cmkworker.pipeline.Output;
+import io.cmkworker.platform.Futures;
 import io.cmkworker.pipeline.RequestValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -148,10 +148,10 @@ final class RecordDispatcher {
                                                                           StatusCheck check) {
         return work.handle((outputs, error) -> {
             if (error != null && check != null
-                    && !(unwrap(error) instanceof LeaseLostException)) {
+                    && !(Futures.unwrap(error) instanceof LeaseLostException)) {
                 log.error("a step of {}-{}@{} failed unexpectedly; ending its request with ERROR", record.topic(),
-                        record.partition(), record.offset(), unwrap(error));
-                outputs = processor.onDefect(check, unwrap(error));
+                        record.partition(), record.offset(), Futures.unwrap(error));
+                outputs = processor.onDefect(check, Futures.unwrap(error));
                 error = null;
             }
             if (error == null) {
@@ -169,7 +169,7 @@ final class RecordDispatcher {
                 }
                 return out;
             }
-            Throwable cause = unwrap(error);
+            Throwable cause = Futures.unwrap(error);
             if (cause instanceof LeaseLostException lost) {
                 throw lost;
             }
@@ -179,10 +179,6 @@ final class RecordDispatcher {
             metrics.deadLetter();
             return List.of(DeadLetters.of(topics.deadLetters(), record, cause, clock.instant()));
         });
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     int keysInFlight() {

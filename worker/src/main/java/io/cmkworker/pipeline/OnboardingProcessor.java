@@ -13,6 +13,7 @@ import io.cmkworker.events.Step;
 import io.cmkworker.platform.CallAbandonedException;
 import io.cmkworker.platform.CircuitOpenException;
 import io.cmkworker.platform.CreateResult;
+import io.cmkworker.platform.Futures;
 import io.cmkworker.platform.OrgTarget;
 import io.cmkworker.platform.PlatformCallException;
 import io.cmkworker.platform.PlatformClient;
@@ -137,7 +138,7 @@ public final class OnboardingProcessor {
                         if (error == null) {
                             return afterCreate(state, result);
                         }
-                        Throwable cause = FailureClassifier.unwrap(error);
+                        Throwable cause = Futures.unwrap(error);
                         if (cause instanceof PlatformCallException call
                                 && (call.noResponse() || call.status() >= 500)) {
                             return afterUnconfirmedPost(state, call.getMessage());
@@ -236,7 +237,7 @@ public final class OnboardingProcessor {
     }
 
     private List<Output> afterFailure(StatusCheck state, Throwable error) {
-        Throwable cause = FailureClassifier.unwrap(error);
+        Throwable cause = Futures.unwrap(error);
         if (cause instanceof LeaseLostException lost) {
             throw lost;
         }
@@ -305,7 +306,7 @@ public final class OnboardingProcessor {
 
     /** Counts a call that was made (one the circuit breaker refused was not). */
     private static void countCall(StatusCheck state, Throwable error) {
-        if (error == null || !(FailureClassifier.unwrap(error) instanceof CircuitOpenException)) {
+        if (error == null || !(Futures.unwrap(error) instanceof CircuitOpenException)) {
             state.setCallsMade(state.getCallsMade() + 1);
         }
     }

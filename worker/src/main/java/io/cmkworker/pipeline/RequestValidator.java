@@ -1,5 +1,6 @@
 package io.cmkworker.pipeline;
 
+import io.cmkworker.config.ConfigKeys;
 import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.Region;
 import io.cmkworker.domain.Violation;
@@ -50,7 +51,8 @@ public final class RequestValidator {
 
     /** A validator with the default Azure key hosts and a 7-day deadline limit. */
     public RequestValidator(Set<String> knownCredentials) {
-        this(knownCredentials, new KeyVaultRules(KeyVaultRules.DEFAULT_HOST_SUFFIXES), java.time.Duration.ofDays(7));
+        this(knownCredentials, new KeyVaultRules(ConfigKeys.KEY_HOSTS.parser().apply(ConfigKeys.KEY_HOSTS.defaultValue())),
+                java.time.Duration.ofDays(7));
     }
 
     /** Whether an outcome can be addressed to this request at all: it has a usable request ID and org ID. */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Sends one HTTP request asynchronously through the shared {@link CallLimiter}, with the call timeout,
@@ -83,8 +82,7 @@ public final class HttpSender {
                         observer.called(operation, response.statusCode());
                         return response;
                     }
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause = Futures.unwrap(error);
                     if (cause instanceof CircuitOpenException open) {
                         observer.called(operation, -1);
                         throw open;

@@ -104,7 +104,7 @@ public final class ImsTokenProvider implements TokenSource {
         return sender.send(PlatformOperation.IMS_TOKEN, request)
                 .thenApply(response -> parse(response, requestedAt))
                 .whenComplete((token, error) -> {
-                    if (error != null && unwrap(error) instanceof PlatformCallException call
+                    if (error != null && Futures.unwrap(error) instanceof PlatformCallException call
                             && call.status() >= 400 && call.status() < 500 && call.status() != 429) {
                         refusedAt.put(ref, clock.instant());
                     } else {
@@ -133,11 +133,6 @@ public final class ImsTokenProvider implements TokenSource {
             throw new PlatformCallException(PlatformOperation.IMS_TOKEN, response.statusCode(),
                     new PlatformError("", "response is not JSON"), null, null);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
     }
 
     private static String encode(String value) {

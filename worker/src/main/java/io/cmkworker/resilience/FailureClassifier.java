@@ -1,11 +1,11 @@
 package io.cmkworker.resilience;
 
 import io.cmkworker.platform.CircuitOpenException;
+import io.cmkworker.platform.Futures;
 import io.cmkworker.platform.HttpStatuses;
 import io.cmkworker.platform.PlatformCallException;
 import io.cmkworker.platform.UnknownCredentialException;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /**
  * Decides, once, which call failures are worth trying again. Retriable: no response (connection
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionException;
 public final class FailureClassifier {
 
     public Failure classify(Throwable error) {
-        Throwable e = unwrap(error);
+        Throwable e = Futures.unwrap(error);
         if (e instanceof PlatformCallException call) {
             boolean retriable = call.noResponse() || HttpStatuses.isHostFailure(call.status());
             return new Failure(retriable, call.getMessage(), call.retryAfter());
@@ -30,13 +30,5 @@ public final class FailureClassifier {
         }
         return new Failure(false, "internal error: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()), Optional.empty());
-    }
-
-    public static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while (e instanceof CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 }

@@ -2,6 +2,7 @@ package io.cmkworker.resilience;
 
 import io.cmkworker.config.RetrySettings;
 import io.cmkworker.platform.CircuitOpenException;
+import io.cmkworker.platform.Futures;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class InProcessRetry {
                 .maxAttempts(settings.maxAttempts())
                 .intervalBiFunction(new RetryBackoff(settings, random))
                 .retryOnException(error -> {
-                    Throwable e = FailureClassifier.unwrap(error);
+                    Throwable e = Futures.unwrap(error);
                     Failure failure = classifier.classify(e);
                     return failure.retriable() && !(e instanceof CircuitOpenException)
                             && failure.retryAfter().map(d -> d.compareTo(settings.maxBackoff()) <= 0).orElse(true);

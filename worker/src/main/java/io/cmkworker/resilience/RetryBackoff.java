@@ -1,6 +1,7 @@
 package io.cmkworker.resilience;
 
 import io.cmkworker.config.RetrySettings;
+import io.cmkworker.platform.Futures;
 import io.cmkworker.platform.PlatformCallException;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
@@ -27,7 +28,7 @@ public final class RetryBackoff implements IntervalBiFunction<Object> {
     @Override
     public Long apply(Integer attempt, Either<Throwable, Object> outcome) {
         if (outcome != null && outcome.isLeft()
-                && FailureClassifier.unwrap(outcome.getLeft()) instanceof PlatformCallException call
+                && Futures.unwrap(outcome.getLeft()) instanceof PlatformCallException call
                 && call.retryAfter().isPresent()) {
             return call.retryAfter().get().toMillis();
         }

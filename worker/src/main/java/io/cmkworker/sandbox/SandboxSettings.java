@@ -44,8 +44,4 @@ public record SandboxSettings(Duration runningFor, Duration updatingFor, Pattern
     public SandboxSettings withTimes(Duration running, Duration updating) {
         return new SandboxSettings(running, updating, failingKeys, clients, tokenLifetime, seed);
     }
-
-    public SandboxSettings withTokenLifetime(Duration lifetime) {
-        return new SandboxSettings(runningFor, updatingFor, failingKeys, clients, lifetime, seed);
-    }
 }
