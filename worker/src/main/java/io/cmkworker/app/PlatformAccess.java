@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.domain.Region;
-import io.cmkworker.platform.CallLimiter;
+import io.cmkworker.platform.CallScheduler;
 import io.cmkworker.platform.CallObserver;
 import io.cmkworker.platform.HostGuards;
 import io.cmkworker.platform.HttpSender;
@@ -19,11 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The HTTP side of the graph: one {@link HttpClient}, one {@link CallLimiter} (the bulkhead on calls in
- * flight) shared by Platform and IMS calls, a rate limiter and circuit breaker per host, the token
- * cache, and the Platform client.
+ * The HTTP side of the graph: one {@link HttpClient}, one {@link CallScheduler} (the bulkhead on calls in
+ * flight, a rate limit per host, priorities) shared by Platform and IMS calls, a circuit breaker per host,
+ * the token cache, and the Platform client.
  */
-public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, CallLimiter limiter, HostGuards guards) {
+public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, CallScheduler scheduler, HostGuards guards) {
 
     /**
      * @param executor completes HTTP calls and starts queued ones
@@ -39,14 +39,15 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .build();
-        CallLimiter limiter = new CallLimiter(config.maxConcurrentCalls(), executor);
-        HostGuards guards = new HostGuards(config.rateLimitPerSecond(), config.breaker(), timers, observer);
-        HttpSender sender = new HttpSender(http, limiter, guards, observer, config.callTimeout(), clock,
+        HostGuards guards = new HostGuards(config.breaker(), observer);
+        CallScheduler scheduler = new CallScheduler(config.maxConcurrentCalls(), config.rateLimitPerSecond(), timers,
+                executor, System::nanoTime, guards::refusal);
+        HttpSender sender = new HttpSender(http, scheduler, guards, observer, config.callTimeout(), clock,
                 allowedHosts(config));
         ImsTokenProvider tokens = new ImsTokenProvider(sender, config.imsUrl(), config.credentials(),
                 config.tokenRefreshMargin(), clock, json);
         PlatformClient client = new PlatformClient(sender, new PlatformEndpoints(config.platformBaseUrl()), tokens, json);
-        return new PlatformAccess(client, tokens, limiter, guards);
+        return new PlatformAccess(client, tokens, scheduler, guards);
     }
 
     /** The Platform hosts (the override, or every region's) and the IMS host: nothing else is ever called. */

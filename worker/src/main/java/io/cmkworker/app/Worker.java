@@ -6,7 +6,7 @@ import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.OnboardingPolicy;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.kafka.KafkaPipeline;
-import io.cmkworker.kafka.WorkerLoop;
+import io.cmkworker.kafka.loop.WorkerLoop;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.OnboardingProcessor;
 import io.cmkworker.pipeline.RequestValidator;
@@ -86,7 +86,8 @@ public final class Worker implements AutoCloseable {
         PlatformAccess platform = PlatformAccess.create(config, clock, threads.http(), threads.timers(), metrics);
         OnboardingProcessor processor = processor(config, platform, clock, threads.timers(), metrics);
 
-        WorkerLoop loop = KafkaPipeline.create(config, processor, intake(config, platform), clock, metrics);
+        WorkerLoop loop = KafkaPipeline.create(config, processor, intake(config, platform),
+                platform.scheduler()::purge, clock, metrics);
         Worker worker = new Worker(config, loop, threads, metrics, platform);
         worker.thread.start();
         log.info("worker {} started: group {}, requests from {}", config.instanceId(), config.groupId(),
@@ -102,7 +103,7 @@ public final class Worker implements AutoCloseable {
     static BooleanSupplier intake(WorkerConfig config, PlatformAccess platform) {
         int maxQueue = 4 * config.maxConcurrentCalls();
         return () -> !platform.guards().anyOpen()
-                && platform.limiter().waiting() + platform.guards().waiting() < maxQueue;
+                && platform.scheduler().waiting() < maxQueue;
     }
 
     /** The onboarding steps, without Kafka: what the poll loop calls for each record. */

@@ -37,7 +37,7 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    static ProducerRecord<byte[], byte[]> of(String deadLetterTopic, ConsumerRecord<byte[], byte[]> source,
+    public static ProducerRecord<byte[], byte[]> of(String deadLetterTopic, ConsumerRecord<byte[], byte[]> source,
                                              Throwable cause, Instant now) {
         Headers headers = new RecordHeaders();
         for (Header header : source.headers()) {

@@ -2,12 +2,12 @@ package io.cmkworker.kafka;
 
 import io.cmkworker.config.ConfigException;
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.kafka.group.SlotAssignor;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,7 +23,8 @@ public final class KafkaClients {
             ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ProducerConfig.PARTITIONER_CLASS_CONFIG,
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+            ProducerConfig.PARTITIONER_CLASS_CONFIG,
             ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG,
             ProducerConfig.TRANSACTIONAL_ID_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.ACKS_CONFIG,
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
@@ -33,8 +34,9 @@ public final class KafkaClients {
 
     /**
      * The poll loop's consumer: read_committed, no auto-commit (offsets go in the producer's
-     * transactions), and the range assignor, which gives one instance the same partition number of
-     * every worker topic, so all steps of one organisation run in one instance.
+     * transactions), the classic group protocol with the cooperative {@link SlotAssignor}, which gives one
+     * instance the same partition number of every worker topic (so all steps of one organisation run in
+     * one instance) and moves only the slots that must move when a member joins or leaves.
      */
     public static Properties consumer(WorkerConfig config) {
         Properties props = base(config, config.kafka().consumer());
@@ -49,7 +51,8 @@ public final class KafkaClients {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, SlotAssignor.class.getName());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
@@ -62,7 +65,9 @@ public final class KafkaClients {
     public static Properties producer(WorkerConfig config) {
         Properties props = base(config, config.kafka().producer());
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
+        // A transaction lasts milliseconds; one a crashed instance left open blocks read_committed readers of its
+        // partitions until the coordinator aborts it, so keep this short.
+        props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
         // Transaction end markers are awaited with this backoff; the default (100 ms) adds latency per commit.
         props.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
         props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-" + config.instanceId() + "-tx");

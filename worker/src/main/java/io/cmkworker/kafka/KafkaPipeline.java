@@ -1,12 +1,23 @@
 package io.cmkworker.kafka;
 
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.kafka.commit.TransactionCommitter;
+import io.cmkworker.kafka.delay.DelayTiers;
+import io.cmkworker.kafka.delay.OutputRecords;
+import io.cmkworker.kafka.group.Liveness;
+import io.cmkworker.kafka.ledger.LedgerRestorer;
+import io.cmkworker.kafka.ledger.RequestLedger;
+import io.cmkworker.kafka.loop.RecordDispatcher;
+import io.cmkworker.kafka.loop.WorkerLoop;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.OnboardingProcessor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -21,19 +32,31 @@ public final class KafkaPipeline {
 
     /**
      * @param intake whether to take new requests now (backpressure)
+     * @param purgeAbandonedCalls drops queued calls whose lease ended
      */
     public static WorkerLoop create(WorkerConfig config, OnboardingProcessor processor, BooleanSupplier intake,
-                                    Clock clock, WorkerMetrics metrics) {
+                                    Runnable purgeAbandonedCalls, Clock clock, WorkerMetrics metrics) {
         int partitions = TopicSetup.ensure(config);
         DelayTiers tiers = new DelayTiers(config.topics().delayPrefix(), config.delayTiers());
-        RequestLedger ledger = new RequestLedger(config.topics().ledger(), partitions, config.ledgerRetention(), clock,
-                new KafkaConsumer<>(KafkaClients.reader(config)));
+        RequestLedger ledger = new RequestLedger(config.topics().ledger(), partitions, config.ledgerRetention(), clock);
+        LedgerRestorer restorer = new LedgerRestorer(config.topics().ledger(),
+                new KafkaConsumer<>(KafkaClients.reader(config)), config.ledgerRetention(), clock);
         RecordDispatcher dispatcher = new RecordDispatcher(config.topics(), tiers, ledger, processor,
                 new OutputRecords(config.topics(), tiers), clock, metrics);
         List<String> inputs = new ArrayList<>(List.of(config.topics().requests()));
         inputs.addAll(tiers.topics());
-        return new WorkerLoop(new KafkaConsumer<>(KafkaClients.consumer(config)),
-                new KafkaProducer<>(KafkaClients.producer(config)), dispatcher, ledger, inputs,
-                config.topics().requests(), intake, clock, config.pollInterval(), config.drainTimeout(), metrics);
+        Properties consumerProps = KafkaClients.consumer(config);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
+        Properties producerProps = KafkaClients.producer(config);
+        TransactionCommitter committer = new TransactionCommitter(() -> new KafkaProducer<>(producerProps),
+                consumer::groupMetadata, ledger::applyCommitted, metrics, clock);
+        Duration session = Duration.ofMillis(Long.parseLong(
+                consumerProps.getProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)));
+        // A lease lapses after a third of the session timeout without a turn of the loop, long before
+        // another member could have been given its slots.
+        Liveness liveness = new Liveness(System::nanoTime, session.dividedBy(3), session.dividedBy(3));
+        return new WorkerLoop(consumer, committer, dispatcher, ledger, restorer, liveness, inputs,
+                config.topics().requests(), intake, purgeAbandonedCalls, clock, config.pollInterval(),
+                config.drainTimeout(), metrics);
     }
 }

@@ -1,6 +1,7 @@
 package io.cmkworker.kafka;
 
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.kafka.delay.DelayTiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

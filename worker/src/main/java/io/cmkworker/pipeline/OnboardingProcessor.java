@@ -11,6 +11,8 @@ import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.Step;
 import io.cmkworker.platform.CallAbandonedException;
+import io.cmkworker.platform.CallContext;
+import io.cmkworker.platform.CallScheduler.Priority;
 import io.cmkworker.platform.CircuitOpenException;
 import io.cmkworker.platform.CreateResult;
 import io.cmkworker.platform.Futures;
@@ -104,22 +106,24 @@ public final class OnboardingProcessor {
             return finish(state, Verdict.TIMED_OUT, "the deadline " + deadline
                     + " had passed when the worker took the request; nothing was sent to the Platform", null, now);
         }
-        return submit(state, lease);
+        return submit(state, new CallContext(Priority.NEW, lease::active), lease);
     }
 
-    /** A delayed step that is now due. */
+    /** A delayed step that is now due: it belongs to work already admitted, so its calls go first. */
     public CompletableFuture<List<Output>> onCheck(StatusCheck check, Lease lease) {
-        return check.getStep() == Step.SUBMIT ? submit(check, lease) : status(check);
+        CallContext context = new CallContext(Priority.ADMITTED, lease::active);
+        return check.getStep() == Step.SUBMIT ? submit(check, context, lease) : status(check, context);
     }
 
-    private CompletableFuture<List<Output>> submit(StatusCheck state, Lease lease) {
-        return retry.run("submit", () -> submitOnce(state, lease)).exceptionally(error -> afterFailure(state, error));
+    private CompletableFuture<List<Output>> submit(StatusCheck state, CallContext context, Lease lease) {
+        return retry.run("submit", () -> submitOnce(state, context, lease))
+                .exceptionally(error -> afterFailure(state, error));
     }
 
     /** Looks the configuration up and creates it only if absent: safe to repeat after any failure. */
-    private CompletableFuture<List<Output>> submitOnce(StatusCheck state, Lease lease) {
+    private CompletableFuture<List<Output>> submitOnce(StatusCheck state, CallContext context, Lease lease) {
         OrgTarget target = target(state);
-        return platform.findConfig(target, state.getConfigName())
+        return platform.findConfig(target, state.getConfigName(), context)
                 .whenComplete((found, error) -> countCall(state, error))
                 .thenCompose(found -> {
                     if (found.isPresent()) {
@@ -133,7 +137,7 @@ public final class OnboardingProcessor {
                             state.getKeyVaultKeyIdentifier());
                     // The lease is asked again at the last moment, after any wait for a token, the rate limit
                     // or a free slot: a POST never leaves after its partition went to another owner.
-                    return platform.createConfig(target, body, lease::active).handle((result, error) -> {
+                    return platform.createConfig(target, body, context).handle((result, error) -> {
                         countCall(state, error);
                         if (error == null) {
                             return afterCreate(state, result);
@@ -148,8 +152,8 @@ public final class OnboardingProcessor {
                 });
     }
 
-    private CompletableFuture<List<Output>> status(StatusCheck state) {
-        return retry.run("status", () -> platform.findConfig(target(state), state.getConfigName())
+    private CompletableFuture<List<Output>> status(StatusCheck state, CallContext context) {
+        return retry.run("status", () -> platform.findConfig(target(state), state.getConfigName(), context)
                         .whenComplete((found, error) -> countCall(state, error)))
                 .thenApply(found -> {
                     if (found.isEmpty()) {
@@ -306,7 +310,8 @@ public final class OnboardingProcessor {
 
     /** Counts a call that was made (one the circuit breaker refused was not). */
     private static void countCall(StatusCheck state, Throwable error) {
-        if (error == null || !(Futures.unwrap(error) instanceof CircuitOpenException)) {
+        Throwable cause = error == null ? null : Futures.unwrap(error);
+        if (!(cause instanceof CircuitOpenException) && !(cause instanceof CallAbandonedException)) {
             state.setCallsMade(state.getCallsMade() + 1);
         }
     }

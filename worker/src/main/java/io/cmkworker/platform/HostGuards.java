@@ -3,25 +3,19 @@ package io.cmkworker.platform;
 import io.cmkworker.config.BreakerSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
- * A Resilience4j rate limiter and circuit breaker for each host the worker calls (each Platform host,
- * and IMS), applied to every call without blocking a thread: a call that must wait for the rate limit
- * is scheduled for later; a call to a host whose breaker is open fails at once with
- * {@link CircuitOpenException}. The breaker counts no-answers, 429 and 5xx as failures
- * ({@link HttpStatuses}); any other answer shows the host is up.
+ * A Resilience4j circuit breaker for each host the worker calls (each Platform host, and IMS). The
+ * {@link CallScheduler} asks {@link #refusal} just before a call would start: a host whose breaker is
+ * open refuses at once with {@link CircuitOpenException}, and no call is made. Each call's result is then
+ * {@link #record}ed: no answer, 429 and 5xx count as failures ({@link HttpStatuses}); any other answer
+ * shows the host is up.
  */
 public final class HostGuards {
 
@@ -30,32 +24,15 @@ public final class HostGuards {
     /** Which kind of host a call goes to; Platform and IMS get separate guards even on one host. */
     public enum Kind { PLATFORM, IMS }
 
-    private record Guard(RateLimiter rateLimiter, CircuitBreaker breaker) {
-    }
-
-    private final RateLimiterConfig rateLimiterConfig;
     private final CircuitBreakerConfig breakerConfig;
-    private final ScheduledExecutorService timers;
     private final CallObserver observer;
-    private final Map<String, Guard> guards = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     /**
-     * @param callsPerSecond most calls per second to one host
      * @param breaker when a host's breaker opens, and for how long
-     * @param timers runs calls that waited for the rate limit
      */
-    public HostGuards(int callsPerSecond, BreakerSettings breaker, ScheduledExecutorService timers,
-                      CallObserver observer) {
-        this.timers = Objects.requireNonNull(timers, "timers");
+    public HostGuards(BreakerSettings breaker, CallObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
-        // Spread the permits over ten slots a second, so a burst is a tenth of the rate, not all of it.
-        int slots = callsPerSecond >= 10 ? 10 : 1;
-        this.rateLimiterConfig = RateLimiterConfig.custom()
-                .limitForPeriod(callsPerSecond / slots)
-                .limitRefreshPeriod(Duration.ofMillis(1000 / slots))
-                .timeoutDuration(Duration.ofDays(1))
-                .build();
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindow(breaker.window(), breaker.window(), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(breaker.failureRatePercent())
@@ -66,62 +43,39 @@ public final class HostGuards {
                 .build();
     }
 
+    /** The guard (and scheduler lane) of a host: {@code platform:<host>} or {@code ims:<host>}. */
+    public static String name(Kind kind, String host) {
+        return kind.name().toLowerCase(Locale.ROOT) + ":" + host;
+    }
+
     /**
-     * Runs {@code call} under the guards of {@code host}.
-     *
-     * @param hostFailure says which successful results still count as a failure of the host (429, 5xx)
+     * Asks the guard's breaker for a call now: null if it may go (in half-open state this takes one of the
+     * trial calls, so a call let through must be {@link #record}ed), else the exception to fail it with.
      */
-    public <T> CompletableFuture<T> call(Kind kind, String host, Supplier<CompletableFuture<T>> call,
-                                         Predicate<T> hostFailure) {
-        String name = kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + host;
-        Guard guard = guards.computeIfAbsent(name, this::newGuard);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Runnable attempt = () -> attempt(name, guard, call, hostFailure, result);
-        long waitNanos = guard.rateLimiter().reservePermission();
-        if (waitNanos > 0) {
-            observer.throttled(name);
-            waiting.incrementAndGet();
-            timers.schedule(() -> {
-                waiting.decrementAndGet();
-                attempt.run();
-            }, waitNanos, TimeUnit.NANOSECONDS);
+    public RuntimeException refusal(String guard) {
+        if (breaker(guard).tryAcquirePermission()) {
+            return null;
+        }
+        return new CircuitOpenException(guard);
+    }
+
+    /** Records how a call that was let through ended. */
+    public void record(String guard, long nanos, Throwable error, boolean hostFailure) {
+        CircuitBreaker breaker = breaker(guard);
+        if (error != null) {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+        } else if (hostFailure) {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, new IllegalStateException(guard + " answered a failure"));
         } else {
-            attempt.run();
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
         }
-        return result;
     }
 
-    private <T> void attempt(String name, Guard guard, Supplier<CompletableFuture<T>> call, Predicate<T> hostFailure,
-                             CompletableFuture<T> result) {
-        CircuitBreaker breaker = guard.breaker();
-        if (!breaker.tryAcquirePermission()) {
-            result.completeExceptionally(new CircuitOpenException(name));
-            return;
-        }
-        long start = System.nanoTime();
-        CompletableFuture<T> running;
-        try {
-            running = call.get();
-        } catch (RuntimeException e) {
-            running = CompletableFuture.failedFuture(e);
-        }
-        running.whenComplete((value, error) -> {
-            long took = System.nanoTime() - start;
-            if (error != null) {
-                breaker.onError(took, TimeUnit.NANOSECONDS, error);
-                result.completeExceptionally(error);
-                return;
-            }
-            if (hostFailure.test(value)) {
-                breaker.onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(name + " answered a failure"));
-            } else {
-                breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-            }
-            result.complete(value);
-        });
+    private CircuitBreaker breaker(String guard) {
+        return breakers.computeIfAbsent(guard, this::newBreaker);
     }
 
-    private Guard newGuard(String name) {
+    private CircuitBreaker newBreaker(String name) {
         CircuitBreaker breaker = CircuitBreaker.of(name, breakerConfig);
         breaker.getEventPublisher().onStateTransition(e -> {
             String from = e.getStateTransition().getFromState().name();
@@ -133,18 +87,13 @@ public final class HostGuards {
             }
             observer.breakerTransition(name, from, to);
         });
-        return new Guard(RateLimiter.of(name, rateLimiterConfig), breaker);
-    }
-
-    /** Calls waiting for a host's rate limit. */
-    public int waiting() {
-        return waiting.get();
+        return breaker;
     }
 
     /** True while any host's breaker is open: the worker should take no new requests. */
     public boolean anyOpen() {
-        for (Guard guard : guards.values()) {
-            CircuitBreaker.State state = guard.breaker().getState();
+        for (CircuitBreaker breaker : breakers.values()) {
+            CircuitBreaker.State state = breaker.getState();
             if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
                 return true;
             }
@@ -155,7 +104,7 @@ public final class HostGuards {
     /** Each guard's breaker state, by {@code kind:host}. */
     public Map<String, String> states() {
         Map<String, String> out = new TreeMap<>();
-        guards.forEach((name, guard) -> out.put(name, guard.breaker().getState().name()));
+        breakers.forEach((name, breaker) -> out.put(name, breaker.getState().name()));
         return out;
     }
 }

@@ -10,13 +10,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends one HTTP request asynchronously through the shared {@link CallLimiter}, with the call timeout,
+ * Sends one HTTP request asynchronously through the shared {@link CallScheduler}, with the call timeout,
  * and turns "no response" into a {@link PlatformCallException} with status 0.
  */
 public final class HttpSender {
 
     private final HttpClient http;
-    private final CallLimiter limiter;
+    private final CallScheduler scheduler;
     private final HostGuards guards;
     private final CallObserver observer;
     private final Duration callTimeout;
@@ -27,10 +27,10 @@ public final class HttpSender {
      * @param allowedHosts the only hosts a call may go to (the configured Platform hosts and IMS); a call to any
      *     other fails before it is sent, whatever built its URL
      */
-    public HttpSender(HttpClient http, CallLimiter limiter, HostGuards guards, CallObserver observer,
+    public HttpSender(HttpClient http, CallScheduler scheduler, HostGuards guards, CallObserver observer,
                       Duration callTimeout, Clock clock, Set<String> allowedHosts) {
         this.http = Objects.requireNonNull(http, "http");
-        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.guards = Objects.requireNonNull(guards, "guards");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
@@ -45,21 +45,14 @@ public final class HttpSender {
     }
 
     /**
-     * Sends under the host's rate limit and circuit breaker, then the shared bound on calls in flight.
-     * Fails with {@link CircuitOpenException} when the breaker refuses, with a {@link PlatformCallException}
-     * of status 0 when no response came.
-     */
-    public CompletableFuture<HttpResponse<String>> send(PlatformOperation operation, HttpRequest request) {
-        return send(operation, request, () -> true);
-    }
-
-    /**
-     * Like {@link #send(PlatformOperation, HttpRequest)}, but asks {@code mayProceed} at the last moment,
-     * just before the request goes on the wire (after any wait for the rate limit or a free slot): if it
-     * says no, the call fails with {@link CallAbandonedException} and nothing is sent.
+     * Sends through the {@link CallScheduler} (bulkhead, the host's rate, priorities) and the host's circuit
+     * breaker. {@code context.mayProceed()} is asked at the last moment, after any wait: if it says no, the
+     * call fails with {@link CallAbandonedException} and nothing is sent. Fails with
+     * {@link CircuitOpenException} when the breaker refuses, with a {@link PlatformCallException} of status 0
+     * when no response came.
      */
     public CompletableFuture<HttpResponse<String>> send(PlatformOperation operation, HttpRequest request,
-                                                        java.util.function.BooleanSupplier mayProceed) {
+                                                        CallContext context) {
         String host = request.uri().getHost();
         if (host == null || !allowedHosts.contains(host.toLowerCase(java.util.Locale.ROOT))
                 || request.uri().getRawUserInfo() != null) {
@@ -67,16 +60,23 @@ public final class HttpSender {
                     + request.uri().getScheme() + "://" + host + ": only " + allowedHosts + " may be called"));
         }
         HostGuards.Kind kind = operation == PlatformOperation.IMS_TOKEN ? HostGuards.Kind.IMS : HostGuards.Kind.PLATFORM;
-        return guards.call(kind, request.uri().getHost(),
-                        () -> limiter.submit(() -> {
-                            if (!mayProceed.getAsBoolean()) {
-                                return CompletableFuture.failedFuture(new CallAbandonedException(operation));
-                            }
-                            // The request timeout stops at the response headers; this one bounds the body too.
-                            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                                    .orTimeout(callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                        }),
-                        response -> HttpStatuses.isHostFailure(response.statusCode()))
+        String guard = HostGuards.name(kind, host);
+        return scheduler.submit(guard, context.priority(), context.mayProceed(), () -> {
+                    long started = System.nanoTime();
+                    // The request timeout stops at the response headers; this one bounds the body too.
+                    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                            .orTimeout(callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .whenComplete((response, error) -> {
+                                boolean hostFailure = response != null
+                                        && HttpStatuses.isHostFailure(response.statusCode());
+                                guards.record(guard, System.nanoTime() - started, error, hostFailure);
+                                if (response != null && response.statusCode() == 429) {
+                                    scheduler.throttled(guard);
+                                } else if (response != null && !hostFailure) {
+                                    scheduler.answered(guard);
+                                }
+                            });
+                })
                 .handle((response, error) -> {
                     if (error == null) {
                         observer.called(operation, response.statusCode());
@@ -87,8 +87,8 @@ public final class HttpSender {
                         observer.called(operation, -1);
                         throw open;
                     }
-                    if (cause instanceof CallAbandonedException abandoned) {
-                        throw abandoned;
+                    if (cause instanceof CallAbandonedException) {
+                        throw new CallAbandonedException(operation);
                     }
                     observer.called(operation, 0);
                     throw new PlatformCallException(operation, 0, null, null, cause);

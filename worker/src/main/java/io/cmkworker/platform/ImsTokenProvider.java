@@ -101,7 +101,8 @@ public final class ImsTokenProvider implements TokenSource {
                 .build();
         Instant requestedAt = clock.instant();
         String ref = credential.ref();
-        return sender.send(PlatformOperation.IMS_TOKEN, request)
+        return sender.send(PlatformOperation.IMS_TOKEN, request,
+                        new CallContext(CallScheduler.Priority.TOKEN, () -> true))
                 .thenApply(response -> parse(response, requestedAt))
                 .whenComplete((token, error) -> {
                     if (error != null && Futures.unwrap(error) instanceof PlatformCallException call

@@ -40,7 +40,7 @@ public final class PlatformClient {
     public CompletableFuture<AppRegistration> appRegistration(OrgTarget target) {
         PlatformOperation op = PlatformOperation.APP_REGISTRATION;
         return call(target, op, token -> authorized(endpoints.appRegistration(target.region()), target, token).GET(),
-                () -> true)
+                CallContext.ANY)
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         throw sender.failure(op, response, json);
@@ -51,15 +51,15 @@ public final class PlatformClient {
 
     /** {@code POST /customer/config}: starts the asynchronous job that turns on the key. Not idempotent. */
     public CompletableFuture<CreateResult> createConfig(OrgTarget target, NewConfig config) {
-        return createConfig(target, config, () -> true);
+        return createConfig(target, config, CallContext.ANY);
     }
 
     /**
-     * {@code POST /customer/config}, sent only if {@code mayProceed} still says yes at the moment it would go
-     * on the wire (also before a resend after a 401); otherwise it fails with {@link CallAbandonedException}.
+     * {@code POST /customer/config}, sent only if the context's {@code mayProceed} still says yes at the moment
+     * it would go on the wire (also before a resend after a 401); otherwise it fails with
+     * {@link CallAbandonedException}.
      */
-    public CompletableFuture<CreateResult> createConfig(OrgTarget target, NewConfig config,
-                                                        java.util.function.BooleanSupplier mayProceed) {
+    public CompletableFuture<CreateResult> createConfig(OrgTarget target, NewConfig config, CallContext context) {
         PlatformOperation op = PlatformOperation.CREATE_CONFIG;
         byte[] body;
         try {
@@ -69,7 +69,7 @@ public final class PlatformClient {
         }
         return call(target, op, token -> authorized(endpoints.createConfig(target.region()), target, token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), mayProceed)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), context)
                 .thenApply(response -> {
                     int status = response.statusCode();
                     if (status == 409) {
@@ -84,9 +84,19 @@ public final class PlatformClient {
 
     /** {@code GET /customer/config/{name}?configType=BYOK_CONFIG}: the job's status, or empty when there is no such config. */
     public CompletableFuture<Optional<ConfigStatus>> findConfig(OrgTarget target, String configName) {
+        return findConfig(target, configName, CallContext.ANY);
+    }
+
+    /**
+     * {@code GET /customer/config/{name}}, queued at the context's priority and sent only if its
+     * {@code mayProceed} still says yes when it would go on the wire; otherwise it fails with
+     * {@link CallAbandonedException}.
+     */
+    public CompletableFuture<Optional<ConfigStatus>> findConfig(OrgTarget target, String configName,
+                                                                CallContext context) {
         PlatformOperation op = PlatformOperation.GET_CONFIG;
         return call(target, op, token ->
-                authorized(endpoints.configStatus(target.region(), configName), target, token).GET(), () -> true)
+                authorized(endpoints.configStatus(target.region(), configName), target, token).GET(), context)
                 .thenApply(response -> {
                     if (response.statusCode() == 404) {
                         return Optional.empty();
@@ -100,13 +110,13 @@ public final class PlatformClient {
 
     private CompletableFuture<HttpResponse<String>> call(OrgTarget target, PlatformOperation op,
                                                          Function<AccessToken, HttpRequest.Builder> request,
-                                                         java.util.function.BooleanSupplier mayProceed) {
-        return attempt(target, op, request, mayProceed).thenCompose(first -> {
+                                                         CallContext context) {
+        return attempt(target, op, request, context).thenCompose(first -> {
             if (first.response.statusCode() != 401) {
                 return CompletableFuture.completedFuture(first.response);
             }
             tokens.invalidate(target.credentialRef(), first.token);
-            return attempt(target, op, request, mayProceed).thenApply(second -> second.response);
+            return attempt(target, op, request, context).thenApply(second -> second.response);
         });
     }
 
@@ -115,7 +125,7 @@ public final class PlatformClient {
 
     private CompletableFuture<Attempt> attempt(OrgTarget target, PlatformOperation op,
                                                Function<AccessToken, HttpRequest.Builder> request,
-                                               java.util.function.BooleanSupplier mayProceed) {
+                                               CallContext context) {
         return tokens.token(target.credentialRef()).thenCompose(token -> {
             HttpRequest built;
             try {
@@ -125,7 +135,7 @@ public final class PlatformClient {
                 return CompletableFuture.failedFuture(new IllegalArgumentException(
                         op.description() + ": the request cannot be built from this input"));
             }
-            return sender.send(op, built, mayProceed).thenApply(response -> new Attempt(token, response));
+            return sender.send(op, built, context).thenApply(response -> new Attempt(token, response));
         });
     }
 

@@ -8,7 +8,7 @@ import io.cmkworker.domain.JobStatus;
 import io.cmkworker.domain.Region;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.kafka.DeadLetters;
-import io.cmkworker.kafka.DelayTiers;
+import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.platform.PlatformClient;
 import io.cmkworker.platform.PlatformEndpoints;
 import java.io.IOException;

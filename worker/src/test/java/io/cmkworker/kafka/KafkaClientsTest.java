@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmkworker.config.ConfigException;
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.kafka.group.SlotAssignor;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,7 +26,7 @@ class KafkaClientsTest {
             "worker.instance.id", "worker-3");
 
     @Test
-    void consumerReadsCommittedWithoutAutoCommitAndRangeAssignor() {
+    void consumerReadsCommittedWithoutAutoCommitWithTheCooperativeSlotAssignor() {
         Properties props = KafkaClients.consumer(config);
 
         assertThat(props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("broker:9093");
@@ -34,7 +34,8 @@ class KafkaClientsTest {
         assertThat(props.getProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG)).isEqualTo("read_committed");
         assertThat(props.getProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)).isEqualTo("false");
         assertThat(props.getProperty(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))
-                .isEqualTo(RangeAssignor.class.getName());
+                .isEqualTo(SlotAssignor.class.getName());
+        assertThat(props.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG)).isEqualTo("classic");
         assertThat(props.getProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG))
                 .isEqualTo(ByteArrayDeserializer.class.getName());
         assertThat(props.getProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG))

@@ -3,7 +3,6 @@ package io.cmkworker.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cmkworker.ManualScheduler;
 import io.cmkworker.config.BreakerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class HostGuardsTest {
 
-    private final ManualScheduler scheduler = new ManualScheduler();
     private final List<String> events = new ArrayList<>();
     private final CallObserver observer = new CallObserver() {
         @Override
@@ -33,20 +31,25 @@ class HostGuardsTest {
         }
     };
 
-    private HostGuards guards(int rate, Duration openFor) {
-        return new HostGuards(rate, new BreakerSettings(50, 4, openFor, 2), scheduler, observer);
+    private HostGuards guards(Duration openFor) {
+        return new HostGuards(new BreakerSettings(50, 4, openFor, 2), observer);
     }
 
+    /** A call as the scheduler makes it: the guard's permission first, then the answer recorded. */
     private static CompletableFuture<Integer> answer(HostGuards guards, String host, int status, AtomicInteger made) {
-        return guards.call(HostGuards.Kind.PLATFORM, host, () -> {
-            made.incrementAndGet();
-            return CompletableFuture.completedFuture(status);
-        }, HttpStatuses::isHostFailure);
+        String guard = HostGuards.name(HostGuards.Kind.PLATFORM, host);
+        RuntimeException refused = guards.refusal(guard);
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        made.incrementAndGet();
+        guards.record(guard, 1_000_000, null, HttpStatuses.isHostFailure(status));
+        return CompletableFuture.completedFuture(status);
     }
 
     @Test
     void opensAfterFailuresRefusesCallsWithoutMakingThemAndClosesAfterSuccessfulTrials() {
-        HostGuards guards = guards(1000, Duration.ofMillis(300));
+        HostGuards guards = guards(Duration.ofMillis(300));
         AtomicInteger made = new AtomicInteger();
         for (int i = 0; i < 4; i++) {
             answer(guards, "platform.adobe.io", 503, made);
@@ -69,7 +72,7 @@ class HostGuardsTest {
 
     @Test
     void countsFourHundredsAsAnswersNotAsHostFailures() {
-        HostGuards guards = guards(1000, Duration.ofSeconds(10));
+        HostGuards guards = guards(Duration.ofSeconds(10));
         AtomicInteger made = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
             answer(guards, "platform.adobe.io", i % 2 == 0 ? 400 : 404, made);
@@ -80,38 +83,31 @@ class HostGuardsTest {
     }
 
     @Test
+    void countsAnUnansweredCallAsAHostFailure() {
+        HostGuards guards = guards(Duration.ofSeconds(10));
+        String guard = HostGuards.name(HostGuards.Kind.PLATFORM, "platform.adobe.io");
+        for (int i = 0; i < 4; i++) {
+            assertThat(guards.refusal(guard)).isNull();
+            guards.record(guard, 1_000_000, new java.net.ConnectException("refused"), false);
+        }
+
+        assertThat(guards.refusal(guard)).isInstanceOf(CircuitOpenException.class);
+    }
+
+    @Test
     void keepsOneBreakerPerHostAndKind() {
-        HostGuards guards = guards(1000, Duration.ofSeconds(10));
+        HostGuards guards = guards(Duration.ofSeconds(10));
         AtomicInteger made = new AtomicInteger();
         for (int i = 0; i < 4; i++) {
             answer(guards, "platform-nld2.adobe.io", 500, made);
         }
         answer(guards, "platform.adobe.io", 200, made);
-        guards.call(HostGuards.Kind.IMS, "platform-nld2.adobe.io", () -> CompletableFuture.completedFuture(200),
-                HttpStatuses::isHostFailure);
+        String ims = HostGuards.name(HostGuards.Kind.IMS, "platform-nld2.adobe.io");
+        assertThat(guards.refusal(ims)).isNull();
+        guards.record(ims, 1_000_000, null, false);
 
         assertThat(guards.states()).containsEntry("platform:platform-nld2.adobe.io", "OPEN")
                 .containsEntry("platform:platform.adobe.io", "CLOSED")
                 .containsEntry("ims:platform-nld2.adobe.io", "CLOSED");
-    }
-
-    @Test
-    void aCallOverTheRateLimitWaitsOnTheSchedulerNotOnAThread() {
-        HostGuards guards = guards(1, Duration.ofSeconds(10));
-        AtomicInteger made = new AtomicInteger();
-
-        CompletableFuture<Integer> first = answer(guards, "platform.adobe.io", 200, made);
-        CompletableFuture<Integer> second = answer(guards, "platform.adobe.io", 200, made);
-
-        assertThat(first).isCompletedWithValue(200);
-        assertThat(second).isNotDone();
-        assertThat(made).hasValue(1);
-        assertThat(scheduler.delays()).singleElement().satisfies(d ->
-                assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
-        assertThat(events).contains("throttled platform:platform.adobe.io");
-
-        scheduler.runNext();
-        assertThat(second).isCompletedWithValue(200);
-        assertThat(made).hasValue(2);
     }
 }

@@ -1,4 +1,4 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.loop;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * <p>A key's queue is drained in a loop, not by chaining futures: a long queue of work that
  * completes at once (rejections, hops) runs iteratively instead of one stack frame per item.
  */
-final class KeyedSequencer {
+public final class KeyedSequencer {
 
     private record Job<T>(Supplier<CompletableFuture<T>> work, CompletableFuture<T> result) {
 
@@ -40,7 +40,7 @@ final class KeyedSequencer {
 
     private final Map<String, ArrayDeque<Job<?>>> queues = new HashMap<>();
 
-    <T> CompletableFuture<T> submit(String key, Supplier<CompletableFuture<T>> work) {
+    public <T> CompletableFuture<T> submit(String key, Supplier<CompletableFuture<T>> work) {
         Job<T> job = new Job<>(work, new CompletableFuture<>());
         boolean runNow;
         synchronized (this) {
@@ -92,7 +92,7 @@ final class KeyedSequencer {
         return next;
     }
 
-    synchronized int keysInFlight() {
+    public synchronized int keysInFlight() {
         return queues.size();
     }
 }

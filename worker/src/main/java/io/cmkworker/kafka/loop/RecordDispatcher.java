@@ -1,4 +1,4 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.loop;
 
 import io.cmkworker.config.TopicNames;
 import io.cmkworker.domain.SafeText;
@@ -8,12 +8,17 @@ import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.UndecodableRecordException;
+import io.cmkworker.kafka.DeadLetters;
+import io.cmkworker.kafka.delay.DelayTiers;
+import io.cmkworker.kafka.delay.OutputRecords;
+import io.cmkworker.kafka.group.SlotOwnership;
+import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.LeaseLostException;
 import io.cmkworker.pipeline.OnboardingProcessor;
 import io.cmkworker.pipeline.Output;
-import io.cmkworker.platform.Futures;
 import io.cmkworker.pipeline.RequestValidator;
+import io.cmkworker.platform.Futures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +35,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what one consumed record becomes: a request or a due step goes to the processor (one at a
  * time per organisation), a released record that is not yet due hops to its next tier, and a record
- * that cannot be decoded becomes a dead letter. The future it returns never fails, except when the
- * record's lease was lost.
+ * that cannot be decoded becomes a dead letter. The future it returns never fails, except with
+ * {@link LeaseLostException} when the record's slot was taken away (or the instance was not live) before
+ * its work could go on.
  */
-final class RecordDispatcher {
+public final class RecordDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RecordDispatcher.class);
+
+    /** A dispatched record: its outputs to come, and the request it took (to release once committed), if any. */
+    public record Dispatched(CompletableFuture<List<ProducerRecord<byte[], byte[]>>> outputs, String taken) {
+    }
 
     private final TopicNames topics;
     private final DelayTiers tiers;
@@ -46,8 +56,8 @@ final class RecordDispatcher {
     private final Clock clock;
     private final WorkerMetrics metrics;
 
-    RecordDispatcher(TopicNames topics, DelayTiers tiers, RequestLedger ledger, OnboardingProcessor processor,
-                     OutputRecords records, Clock clock, WorkerMetrics metrics) {
+    public RecordDispatcher(TopicNames topics, DelayTiers tiers, RequestLedger ledger, OnboardingProcessor processor,
+                            OutputRecords records, Clock clock, WorkerMetrics metrics) {
         this.topics = topics;
         this.tiers = tiers;
         this.ledger = ledger;
@@ -58,82 +68,93 @@ final class RecordDispatcher {
     }
 
     /** When a record of a delay topic may be taken; empty for records of other topics. */
-    Optional<Instant> releaseOf(ConsumerRecord<byte[], byte[]> record) {
+    public Optional<Instant> releaseOf(ConsumerRecord<byte[], byte[]> record) {
         return tiers.tierOf(record.topic()).map(tier -> Instant.ofEpochMilli(record.timestamp()).plus(tier));
     }
 
-    CompletableFuture<List<ProducerRecord<byte[], byte[]>>> dispatch(ConsumerRecord<byte[], byte[]> record,
-                                                                     PartitionBatch batch) {
+    public Dispatched dispatch(ConsumerRecord<byte[], byte[]> record, SlotOwnership owner) {
         Instant now = clock.instant();
         try {
             if (record.topic().equals(topics.requests())) {
-                return request(record, Codecs.REQUEST.decode(record.value()), batch);
+                return request(record, Codecs.REQUEST.decode(record.value()), owner);
             }
             StatusCheck check = Codecs.STATUS_CHECK.decode(record.value());
             Instant release = releaseOf(record).orElseThrow();
             if (check.getDueAt().isAfter(release)) {
                 metrics.hop();
-                return CompletableFuture.completedFuture(List.of(records.hop(record, release, check.getDueAt())));
+                return done(List.of(records.hop(record, release, check.getDueAt())));
             }
             metrics.lateness(Duration.between(check.getDueAt(), now));
-            return guard(record, sequencer.submit(check.getOrgId(), () -> processor.onCheck(check, batch)), null, check);
+            return new Dispatched(guard(record, sequencer.submit(check.getOrgId(),
+                    () -> processor.onCheck(check, owner)), null, check), null);
         } catch (UndecodableRecordException e) {
             log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     SafeText.of(e.getMessage(), 300));
             metrics.deadLetter();
-            return CompletableFuture.completedFuture(List.of(DeadLetters.of(topics.deadLetters(), record, e, now)));
+            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now)));
         } catch (RuntimeException e) {
             log.error("dispatching {}-{}@{} failed unexpectedly; dead-lettering it", record.topic(),
                     record.partition(), record.offset(), e);
             metrics.deadLetter();
-            return CompletableFuture.completedFuture(List.of(DeadLetters.of(topics.deadLetters(), record, e, now)));
+            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now)));
         }
     }
 
     /**
      * A new request: moved to its organisation's partition if it was keyed otherwise; answered from the
      * ledger if its request ID was seen before (a replay of the outcome, or nothing while it is in flight);
-     * else processed, with the ledger told it is taken.
+     * else taken in this slot's hold and processed.
      */
-    private CompletableFuture<List<ProducerRecord<byte[], byte[]>>> request(ConsumerRecord<byte[], byte[]> record,
-                                                                            OnboardingRequest request,
-                                                                            PartitionBatch batch) {
+    private Dispatched request(ConsumerRecord<byte[], byte[]> record, OnboardingRequest request, SlotOwnership owner) {
         if (!RequestValidator.answerable(request)) {
-            return guard(record, processor.onRequest(request, batch), null, null);
+            return new Dispatched(guard(record, processor.onRequest(request, owner), null, null), null);
         }
-        int p = ledger.partitionOf(request.getOrgId());
-        if (record.partition() != p) {
+        int slot = ledger.slotOf(request.getOrgId());
+        if (record.partition() != slot) {
             metrics.forwarded();
-            return CompletableFuture.completedFuture(List.of(new ProducerRecord<>(topics.requests(), p, null,
+            return done(List.of(new ProducerRecord<>(topics.requests(), slot, null,
                     request.getOrgId().getBytes(StandardCharsets.UTF_8), record.value(), record.headers())));
         }
-        Optional<RequestLedger.Entry> known = ledger.find(p, request.getOrgId(), request.getRequestId());
+        String key = RequestLedger.idOf(request.getOrgId(), request.getRequestId());
+        Optional<RequestLedger.Entry> known = ledger.find(slot, request.getOrgId(), request.getRequestId());
         if (known.isPresent()) {
             return duplicate(record, request, known.get());
         }
-        batch.marked(ledger.markTaken(p, request.getOrgId(), request.getRequestId()));
-        return guard(record, sequencer.submit(request.getOrgId(), () -> processor.onRequest(request, batch)), request,
-                null);
+        if (owner.isTaken(key)) {
+            // Its first copy runs in this very hold, at an earlier offset: if that copy is lost, it is read
+            // again (its offset is not committed), and its one outcome answers this copy too.
+            return inFlightDuplicate(record, request);
+        }
+        owner.take(key);
+        return new Dispatched(guard(record, sequencer.submit(request.getOrgId(),
+                () -> processor.onRequest(request, owner)), request, null), key);
     }
 
-    private CompletableFuture<List<ProducerRecord<byte[], byte[]>>> duplicate(ConsumerRecord<byte[], byte[]> record,
-                                                                              OnboardingRequest request,
-                                                                              RequestLedger.Entry known) {
+    private Dispatched duplicate(ConsumerRecord<byte[], byte[]> record, OnboardingRequest request,
+                                 RequestLedger.Entry known) {
         if (known.state() == LedgerState.IN_FLIGHT) {
-            metrics.duplicate("in-flight");
-            log.info("request {} of {} is already in flight; its one outcome will answer this copy too ({}-{}@{})",
-                    SafeText.of(request.getRequestId()), SafeText.of(request.getOrgId()), record.topic(),
-                    record.partition(), record.offset());
-            return CompletableFuture.completedFuture(List.of());
+            return inFlightDuplicate(record, request);
         }
         metrics.duplicate("done");
         try {
             OnboardingOutcome replay = Codecs.OUTCOME.decode(known.outcome());
             replay.setReplay(true);
-            return CompletableFuture.completedFuture(List.of(records.outcome(replay)));
+            return done(List.of(records.outcome(replay)));
         } catch (UndecodableRecordException e) {
             throw new IllegalStateException("the ledger holds an unreadable outcome for a request", e);
         }
+    }
+
+    private Dispatched inFlightDuplicate(ConsumerRecord<byte[], byte[]> record, OnboardingRequest request) {
+        metrics.duplicate("in-flight");
+        log.info("request {} of {} is already in flight; its one outcome will answer this copy too ({}-{}@{})",
+                SafeText.of(request.getRequestId()), SafeText.of(request.getOrgId()), record.topic(),
+                record.partition(), record.offset());
+        return done(List.of());
+    }
+
+    private static Dispatched done(List<ProducerRecord<byte[], byte[]>> outputs) {
+        return new Dispatched(CompletableFuture.completedFuture(outputs), null);
     }
 
     /**
@@ -147,14 +168,17 @@ final class RecordDispatcher {
                                                                           OnboardingRequest request,
                                                                           StatusCheck check) {
         return work.handle((outputs, error) -> {
-            if (error != null && check != null
-                    && !(Futures.unwrap(error) instanceof LeaseLostException)) {
-                log.error("a step of {}-{}@{} failed unexpectedly; ending its request with ERROR", record.topic(),
-                        record.partition(), record.offset(), Futures.unwrap(error));
-                outputs = processor.onDefect(check, Futures.unwrap(error));
-                error = null;
+            Throwable cause = error == null ? null : Futures.unwrap(error);
+            if (cause instanceof LeaseLostException lost) {
+                throw lost;
             }
-            if (error == null) {
+            if (cause != null && check != null) {
+                log.error("a step of {}-{}@{} failed unexpectedly; ending its request with ERROR", record.topic(),
+                        record.partition(), record.offset(), cause);
+                outputs = processor.onDefect(check, cause);
+                cause = null;
+            }
+            if (cause == null) {
                 Instant now = clock.instant();
                 List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.of(outputs, record, now));
                 boolean published = false;
@@ -169,10 +193,6 @@ final class RecordDispatcher {
                 }
                 return out;
             }
-            Throwable cause = Futures.unwrap(error);
-            if (cause instanceof LeaseLostException lost) {
-                throw lost;
-            }
             // A defect, not a bad record: keep it (replayable) rather than loop on it or lose it.
             log.error("processing {}-{}@{} failed unexpectedly; dead-lettering it", record.topic(), record.partition(),
                     record.offset(), cause);
@@ -181,7 +201,7 @@ final class RecordDispatcher {
         });
     }
 
-    int keysInFlight() {
+    public int keysInFlight() {
         return sequencer.keysInFlight();
     }
 }

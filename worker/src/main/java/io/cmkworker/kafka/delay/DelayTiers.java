@@ -1,4 +1,4 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.delay;
 
 import io.cmkworker.config.Durations;
 import java.time.Duration;

@@ -1,7 +1,8 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.delay;
 
 import io.cmkworker.config.TopicNames;
 import io.cmkworker.events.Codecs;
+import io.cmkworker.kafka.DeadLetters;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.pipeline.Output;
@@ -26,7 +27,7 @@ public final class OutputRecords {
     }
 
     /** The records for what processing {@code source} produced. */
-    List<ProducerRecord<byte[], byte[]>> of(List<Output> outputs, ConsumerRecord<byte[], byte[]> source, Instant now) {
+    public List<ProducerRecord<byte[], byte[]>> of(List<Output> outputs, ConsumerRecord<byte[], byte[]> source, Instant now) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(outputs.size());
         for (Output output : outputs) {
             if (output instanceof Output.Publish publish) {
@@ -41,12 +42,12 @@ public final class OutputRecords {
         return out;
     }
 
-    ProducerRecord<byte[], byte[]> outcome(OnboardingOutcome outcome) {
+    public ProducerRecord<byte[], byte[]> outcome(OnboardingOutcome outcome) {
         return new ProducerRecord<>(topics.outcomes(), key(outcome.getOrgId()), Codecs.OUTCOME.encode(outcome));
     }
 
     /** The first hop of a step due {@code delay} (rounded up to the tier granularity) after {@code now}. */
-    ProducerRecord<byte[], byte[]> schedule(StatusCheck check, Duration delay, Instant now) {
+    public ProducerRecord<byte[], byte[]> schedule(StatusCheck check, Duration delay, Instant now) {
         Instant due = now.plus(tiers.roundUp(delay));
         check.setDueAt(due);
         DelayTiers.Hop hop = tiers.firstHop(now, due);
@@ -55,7 +56,7 @@ public final class OutputRecords {
     }
 
     /** Moves a released record whose due time is still ahead to its next tier, unchanged. */
-    ProducerRecord<byte[], byte[]> hop(ConsumerRecord<byte[], byte[]> record, Instant release, Instant due) {
+    public ProducerRecord<byte[], byte[]> hop(ConsumerRecord<byte[], byte[]> record, Instant release, Instant due) {
         DelayTiers.Hop hop = tiers.nextHop(release, due);
         return new ProducerRecord<>(hop.topic(), null, hop.timestamp().toEpochMilli(), record.key(), record.value());
     }

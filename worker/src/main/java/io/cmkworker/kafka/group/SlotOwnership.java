@@ -1,0 +1,63 @@
+package io.cmkworker.kafka.group;
+
+import io.cmkworker.pipeline.Lease;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * This instance's hold on one slot, from the assignment that gave it to the revocation that takes it
+ * away: the {@link Lease} of every record taken from the slot's partitions, and the requests taken in
+ * this hold whose first transaction has not committed yet. A new assignment of the same slot is a new
+ * hold: nothing of an earlier one (its leases, its requests taken) carries over, so no stale mark can
+ * answer for work that died with it.
+ */
+public final class SlotOwnership implements Lease {
+
+    private final int slot;
+    private final Liveness liveness;
+    private final Set<String> taken = new HashSet<>();
+    private volatile boolean revoked;
+
+    public SlotOwnership(int slot, Liveness liveness) {
+        this.slot = slot;
+        this.liveness = liveness;
+    }
+
+    public int slot() {
+        return slot;
+    }
+
+    /** True while this hold lasts and the instance is live: calls of its records may go out. */
+    @Override
+    public boolean active() {
+        return !revoked && liveness.live();
+    }
+
+    /** True once the slot was taken away; then this hold never becomes active again. */
+    public boolean revoked() {
+        return revoked;
+    }
+
+    public void revoke() {
+        revoked = true;
+    }
+
+    /** True if a request with this ID was taken in this hold and is still running or waiting to commit. */
+    public boolean isTaken(String requestKey) {
+        return taken.contains(requestKey);
+    }
+
+    public void take(String requestKey) {
+        taken.add(requestKey);
+    }
+
+    /** The request's first transaction committed: the ledger says it is taken from now on. */
+    public void release(String requestKey) {
+        taken.remove(requestKey);
+    }
+
+    @Override
+    public String toString() {
+        return "slot " + slot + (revoked ? " (revoked)" : "");
+    }
+}

@@ -1,0 +1,171 @@
+package io.cmkworker.kafka.ledger;
+
+import io.cmkworker.events.Codecs;
+import io.cmkworker.events.LedgerEntry;
+import io.cmkworker.events.LedgerState;
+import io.cmkworker.events.OnboardingOutcome;
+import io.cmkworker.events.UndecodableRecordException;
+import io.cmkworker.kafka.group.Slots;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the compacted ledger topic says about the requests of this instance's slots: each request ID
+ * taken, and the outcome of those that are done. It holds <em>committed facts only</em>: a slot's view is
+ * read back from the topic when the slot is assigned ({@link LedgerRestorer}), then follows exactly what
+ * this instance's transactions commit, and is dropped when the slot goes. Partition {@code n} of the ledger
+ * holds the requests of the organisations of slot {@code n}. Used only by the poll thread.
+ */
+public final class RequestLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestLedger.class);
+
+    /** What is known of a request: in flight, or done with this outcome; and when that was recorded. */
+    public record Entry(LedgerState state, byte[] outcome, Instant updatedAt) {
+    }
+
+    private final String topic;
+    private final int partitions;
+    private final Duration retention;
+    private final Clock clock;
+    private final Map<Integer, Map<String, Entry>> bySlot = new HashMap<>();
+
+    /**
+     * @param partitions the partition count shared by every worker topic
+     * @param retention how long a request is remembered (the ledger topic's retention)
+     */
+    public RequestLedger(String topic, int partitions, Duration retention, Clock clock) {
+        this.topic = topic;
+        this.partitions = partitions;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The slot of every worker topic that holds the records of {@code orgId}. */
+    public int slotOf(String orgId) {
+        return Slots.of(orgId, partitions);
+    }
+
+    /**
+     * A request is known by its organisation and request ID together: two organisations may both use
+     * request ID "1", and must not be answered with each other's outcomes.
+     */
+    public static String idOf(String orgId, String requestId) {
+        return orgId + "/" + requestId;
+    }
+
+    /** True once the slot's view was read back and installed. */
+    public boolean has(int slot) {
+        return bySlot.containsKey(slot);
+    }
+
+    /** What the committed ledger says of this request. */
+    public Optional<Entry> find(int slot, String orgId, String requestId) {
+        return Optional.ofNullable(bySlot.getOrDefault(slot, Map.of()).get(idOf(orgId, requestId)));
+    }
+
+    /** Installs a slot's view, read back from the topic. */
+    public void install(int slot, Map<String, Entry> entries) {
+        bySlot.put(slot, new HashMap<>(entries));
+    }
+
+    /** Forgets a slot this instance no longer owns (another owner may write to it from now on). */
+    public void drop(int slot) {
+        bySlot.remove(slot);
+    }
+
+    /** Forgets entries older than the retention, as the topic does; cheap enough to call every few minutes. */
+    public void expire(Instant now) {
+        Instant cutoff = now.minus(retention);
+        bySlot.values().forEach(entries -> entries.values().removeIf(e -> e.updatedAt().isBefore(cutoff)));
+    }
+
+    /** Applies the ledger records a transaction committed, so the view says what the topic says. */
+    public void applyCommitted(List<ProducerRecord<byte[], byte[]>> records) {
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            if (record.topic().equals(topic) && record.partition() != null) {
+                Map<String, Entry> entries = bySlot.get(record.partition());
+                if (entries != null) {
+                    apply(entries, record.value(), clock.instant().minus(retention));
+                }
+            }
+        }
+    }
+
+    public ProducerRecord<byte[], byte[]> inFlight(String requestId, String orgId, Instant now) {
+        return record(new LedgerEntry(requestId, orgId, LedgerState.IN_FLIGHT, null, now));
+    }
+
+    public ProducerRecord<byte[], byte[]> done(OnboardingOutcome outcome, Instant now) {
+        return record(new LedgerEntry(outcome.getRequestId(), outcome.getOrgId(), LedgerState.DONE,
+                ByteBuffer.wrap(Codecs.OUTCOME.encode(outcome)), now));
+    }
+
+    private ProducerRecord<byte[], byte[]> record(LedgerEntry entry) {
+        return new ProducerRecord<>(topic, slotOf(entry.getOrgId()),
+                idOf(entry.getOrgId(), entry.getRequestId()).getBytes(StandardCharsets.UTF_8),
+                Codecs.LEDGER.encode(entry));
+    }
+
+    public int size() {
+        return bySlot.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** Number of requests taken and not yet done in the owned slots. */
+    public int inFlightCount() {
+        int n = 0;
+        for (Map<String, Entry> entries : bySlot.values()) {
+            for (Entry e : entries.values()) {
+                if (e.state() == LedgerState.IN_FLIGHT) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Applies one ledger record's value to a slot's entries: an outcome is never replaced by an older
+     * "in flight", and entries past {@code cutoff} (about to be forgotten by the topic too) are skipped.
+     */
+    static void apply(Map<String, Entry> entries, byte[] value, Instant cutoff) {
+        if (value == null) {
+            return;
+        }
+        try {
+            LedgerEntry entry = Codecs.LEDGER.decode(value);
+            if (entry.getUpdatedAt().isBefore(cutoff)) {
+                return;
+            }
+            String id = idOf(entry.getOrgId(), entry.getRequestId());
+            Entry known = entries.get(id);
+            if (known != null && known.state() == LedgerState.DONE && entry.getState() == LedgerState.IN_FLIGHT) {
+                return;
+            }
+            byte[] outcome = entry.getOutcome() == null ? null : toBytes(entry.getOutcome());
+            entries.put(id, new Entry(entry.getState(), outcome, entry.getUpdatedAt()));
+        } catch (UndecodableRecordException e) {
+            log.warn("skipping an unreadable ledger record: {}", e.getMessage());
+        }
+    }
+
+    private static byte[] toBytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}

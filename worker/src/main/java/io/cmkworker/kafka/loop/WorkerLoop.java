@@ -1,0 +1,406 @@
+package io.cmkworker.kafka.loop;
+
+import io.cmkworker.kafka.FatalKafkaException;
+import io.cmkworker.kafka.commit.OffsetWindow;
+import io.cmkworker.kafka.commit.TransactionCommitter;
+import io.cmkworker.kafka.group.Liveness;
+import io.cmkworker.kafka.group.SlotOwnership;
+import io.cmkworker.kafka.ledger.LedgerRestorer;
+import io.cmkworker.kafka.ledger.RequestLedger;
+import io.cmkworker.metrics.WorkerMetrics;
+import io.cmkworker.pipeline.LeaseLostException;
+import io.cmkworker.platform.Futures;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single thread that owns the consumer and the transactional producer. Each turn it polls, hands
+ * every record of a ready slot to the dispatcher (calls run asynchronously, never on this thread), takes
+ * in the records that finished, and commits them in one transaction ({@link TransactionCommitter}): their
+ * outputs, and per partition the first unfinished offset with the finished ones beyond it. A record that
+ * finished never waits for a slower one, and every step is safe to repeat, so a record that must be
+ * processed again (its slot moved, the transaction aborted) is simply taken again.
+ *
+ * <p>Rebalances are cooperative and move whole slots ({@link Rebalance}); the slots that stay go on.
+ */
+public final class WorkerLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+
+    final Consumer<byte[], byte[]> consumer;
+    final RecordDispatcher dispatcher;
+    final RequestLedger ledger;
+    final LedgerRestorer restorer;
+    final TransactionCommitter committer;
+    final SlotTable slots;
+    final Liveness liveness;
+    final DelayHolds holds = new DelayHolds();
+    final WorkerMetrics metrics;
+    final Duration drainTimeout;
+    private final List<String> inputTopics;
+    private final String requestsTopic;
+    private final BooleanSupplier intake;
+    private final Runnable purgeAbandonedCalls;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Set<WorkItem> outstanding = new HashSet<>();
+    private final LinkedBlockingQueue<WorkItem> completions = new LinkedBlockingQueue<>();
+    private final Set<WorkItem> retries = new LinkedHashSet<>();
+    private final Map<SlotOwnership, CompletableFuture<Map<String, RequestLedger.Entry>>> loading = new HashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean intakeOpen = true;
+    private long nextExpiry;
+    private volatile long lastTurnMillis;
+    private volatile Throwable failure;
+
+    /**
+     * @param requestsTopic the topic of new requests, paused whenever {@code intake} says no
+     * @param intake whether to take new requests now (backpressure); due steps are taken regardless
+     * @param purgeAbandonedCalls drops queued calls whose lease ended, giving back their places at once
+     */
+    public WorkerLoop(Consumer<byte[], byte[]> consumer, TransactionCommitter committer, RecordDispatcher dispatcher,
+                      RequestLedger ledger, LedgerRestorer restorer, Liveness liveness, List<String> inputTopics,
+                      String requestsTopic, BooleanSupplier intake, Runnable purgeAbandonedCalls, Clock clock,
+                      Duration pollInterval, Duration drainTimeout, WorkerMetrics metrics) {
+        this.consumer = consumer;
+        this.committer = committer;
+        this.dispatcher = dispatcher;
+        this.ledger = ledger;
+        this.restorer = restorer;
+        this.liveness = liveness;
+        this.inputTopics = List.copyOf(inputTopics);
+        this.requestsTopic = requestsTopic;
+        this.intake = intake;
+        this.purgeAbandonedCalls = purgeAbandonedCalls;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.drainTimeout = drainTimeout;
+        this.metrics = metrics;
+        this.slots = new SlotTable(inputTopics, liveness);
+    }
+
+    @Override
+    public void run() {
+        try {
+            committer.start();
+            consumer.subscribe(inputTopics, new Rebalance(this));
+            while (running.get()) {
+                turn();
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                failure = e;
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("the worker loop stopped: {}", e.toString(), e);
+        } finally {
+            shutdown();
+            stopped.countDown();
+        }
+    }
+
+    void turn() {
+        liveness.beat();
+        long now = clock.millis();
+        lastTurnMillis = now;
+        if (now >= nextExpiry) {
+            ledger.expire(clock.instant());
+            nextExpiry = now + Duration.ofMinutes(5).toMillis();
+        }
+        installRestoredSlots();
+        retryLostLeases();
+        holds.release(now);
+        applyPauses(now);
+        long wait = holds.millisUntilNextRelease(now, pollInterval.toMillis());
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(1, wait)));
+        liveness.beat();
+        for (TopicPartition tp : records.partitions()) {
+            take(tp, records.records(tp));
+        }
+        takeCompletions();
+        commit();
+    }
+
+    /** Pauses exactly the partitions that must not be fetched now, and resumes the others. */
+    private void applyPauses(long now) {
+        boolean open = intake.getAsBoolean();
+        if (open != intakeOpen) {
+            intakeOpen = open;
+            if (open) {
+                log.info("taking new requests again");
+            } else {
+                log.warn("not taking new requests for now: a host's circuit breaker is open or calls are queueing up;"
+                        + " due steps go on");
+            }
+        }
+        Set<TopicPartition> pause = new HashSet<>();
+        Set<TopicPartition> resume = new HashSet<>();
+        Set<TopicPartition> paused = consumer.paused();
+        for (TopicPartition tp : consumer.assignment()) {
+            OffsetWindow window = slots.window(tp);
+            boolean stop = window == null || slots.readyOwner(tp.partition()) == null || holds.isHeld(tp, now)
+                    || window.full() || (!intakeOpen && tp.topic().equals(requestsTopic));
+            if (stop && !paused.contains(tp)) {
+                pause.add(tp);
+            } else if (!stop && paused.contains(tp)) {
+                resume.add(tp);
+            }
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private void take(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+        OffsetWindow window = slots.window(tp);
+        SlotOwnership owner = slots.readyOwner(tp.partition());
+        if (window == null || owner == null) {
+            // Fetched just before the slot left or stopped being ready: read it again later.
+            consumer.seek(tp, records.get(0).offset());
+            return;
+        }
+        long now = clock.millis();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (window.full()) {
+                consumer.seek(tp, record.offset());
+                window.heldAt(record.offset());
+                return;
+            }
+            if (window.alreadyDone(record.offset())) {
+                window.skipped(record.offset());
+                continue;
+            }
+            Optional<Instant> release = dispatcher.releaseOf(record);
+            if (release.isPresent() && release.get().toEpochMilli() > now) {
+                // This head is not due: come back to it when it is.
+                consumer.seek(tp, record.offset());
+                window.heldAt(record.offset());
+                holds.hold(tp, release.get().toEpochMilli());
+                return;
+            }
+            window.taken(record.offset());
+            start(record, window, owner);
+        }
+    }
+
+    private void start(ConsumerRecord<byte[], byte[]> record, OffsetWindow window, SlotOwnership owner) {
+        RecordDispatcher.Dispatched d = dispatcher.dispatch(record, owner);
+        WorkItem item = new WorkItem(record, window, owner, d.taken(), d.outputs());
+        outstanding.add(item);
+        item.outputs.whenComplete((v, e) -> completions.add(item));
+    }
+
+    /** Takes in the records that finished since the last turn. */
+    void takeCompletions() {
+        WorkItem item;
+        while ((item = completions.poll()) != null) {
+            takeCompletion(item);
+        }
+    }
+
+    private void takeCompletion(WorkItem item) {
+        outstanding.remove(item);
+        if (slots.window(item.partition()) != item.window || !item.window.isRunning(item.offset())) {
+            return; // its partition left meanwhile: the next owner processes the record
+        }
+        if (item.outputs.isCompletedExceptionally()) {
+            Throwable error = item.outputs.handle((v, e) -> e).join();
+            if (!(Futures.unwrap(error) instanceof LeaseLostException)) {
+                throw new IllegalStateException("a record's work failed with something other than a lost lease", error);
+            }
+            item.release();
+            retries.add(item); // the partition is still here: take it again once its slot is held and live
+            return;
+        }
+        List<ProducerRecord<byte[], byte[]>> outputs = item.outputs.join();
+        item.window.finished(item.offset(), outputs, item::release);
+    }
+
+    /** Records whose lease lapsed while their partition stayed: taken again under the slot's current hold. */
+    private void retryLostLeases() {
+        if (retries.isEmpty()) {
+            return;
+        }
+        for (var it = retries.iterator(); it.hasNext(); ) {
+            WorkItem item = it.next();
+            if (slots.window(item.partition()) != item.window) {
+                it.remove();
+                continue;
+            }
+            SlotOwnership owner = slots.readyOwner(item.partition().partition());
+            if (owner != null && owner.active()) {
+                it.remove();
+                start(item.record, item.window, owner);
+            }
+        }
+    }
+
+    private void installRestoredSlots() {
+        if (loading.isEmpty()) {
+            return;
+        }
+        for (var it = loading.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            SlotOwnership owner = entry.getKey();
+            CompletableFuture<Map<String, RequestLedger.Entry>> restore = entry.getValue();
+            if (!slots.isCurrent(owner)) {
+                it.remove();
+            } else if (restore.isDone()) {
+                it.remove();
+                if (restore.isCompletedExceptionally()) {
+                    log.warn("reading the ledger of slot {} back failed; trying again: {}", owner.slot(),
+                            restore.handle((v, e) -> Futures.unwrap(e).toString()).join());
+                    load(owner);
+                } else {
+                    ledger.install(owner.slot(), restore.join());
+                    slots.ready(owner);
+                }
+            }
+        }
+    }
+
+    /** Starts reading a newly held slot's ledger back; its partitions stay paused until it is installed. */
+    void load(SlotOwnership owner) {
+        loading.put(owner, restorer.restore(owner.slot()));
+    }
+
+    /** Commits what finished; an abort leaves it for the next turn. */
+    void commit() {
+        committer.commit(slots.windows());
+    }
+
+    /**
+     * Hands over the work of these partitions: their leases have ended, so calls not yet on the wire are
+     * dropped (queued ones at once); waits, bounded by the drain timeout, for calls already on the wire;
+     * then commits everything that finished. What did not finish is processed again by the next owner.
+     */
+    void drain(Collection<TopicPartition> partitions) {
+        purgeAbandonedCalls();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (WorkItem item : outstanding) {
+            if (partitions.contains(item.partition())) {
+                pending.add(item.outputs);
+            }
+        }
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+        while (!all.isDone() && System.nanoTime() < deadline) {
+            liveness.beat(); // waiting here is part of a rebalance the consumer is in, not a pause
+            try {
+                all.get(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // not all done yet, or one failed: either way, keep waiting for the rest
+            }
+        }
+        if (!all.isDone()) {
+            log.warn("calls still running after {}; their records will be processed again by the next owner",
+                    drainTimeout);
+        }
+        takeCompletions();
+        if (committer.usable()) {
+            try {
+                commit();
+            } catch (FatalKafkaException e) {
+                log.error("could not commit while handing partitions over: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Drops queued calls whose lease ended, so they give their places back at once. */
+    void purgeAbandonedCalls() {
+        purgeAbandonedCalls.run();
+    }
+
+    /** Forgets everything about partitions that are gone. */
+    void forget(Collection<TopicPartition> partitions) {
+        slots.remove(partitions);
+        holds.forget(partitions);
+        for (int slot : SlotTable.slotsOf(partitions)) {
+            if (slots.readyOwner(slot) == null) {
+                ledger.drop(slot);
+            }
+        }
+    }
+
+    private void shutdown() {
+        try {
+            Set<TopicPartition> all = consumer.assignment();
+            slots.revoke(all);
+            drain(all);
+        } catch (RuntimeException e) {
+            log.warn("handing work over at shutdown failed: {}", e.toString());
+        }
+        try {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+        } catch (RuntimeException e) {
+            log.warn("closing the consumer failed: {}", e.toString());
+        }
+        committer.close();
+        restorer.close();
+    }
+
+    /** Asks the loop to stop; it hands over what is in flight (up to the drain timeout), commits and closes. */
+    public void stop() {
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /** When the loop last turned (epoch millis), for liveness checks. */
+    public long lastTurnMillis() {
+        return lastTurnMillis;
+    }
+
+    /** Slots held and ready, for readiness checks. */
+    public int readySlots() {
+        return slots.readySlots();
+    }
+
+    /** Records taken and not yet finished. */
+    public int recordsInFlight() {
+        return outstanding.size();
+    }
+}

@@ -1,0 +1,294 @@
+package io.cmkworker.platform;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Decides when each HTTP call starts, holding no thread while calls wait:
+ * <ul>
+ *   <li>a <b>bulkhead</b>: at most {@code maxInFlight} calls on the wire at once, over all hosts;</li>
+ *   <li>a <b>rate limit per lane</b> (each Platform host, and IMS): never more than the lane's rate of starts in
+ *       any one-second window (a sliding log of start times). The rate is the configured ceiling, lowered by
+ *       half when the host answers 429 and raised again by one call per second each second
+ *       (additive increase, multiplicative decrease);</li>
+ *   <li><b>priorities</b>: a waiting call of a higher {@link Priority} starts before any of a lower one, so the
+ *       status checks of work already admitted never wait behind new submissions;</li>
+ *   <li><b>abandonment</b>: a call whose {@code mayProceed} says no when its turn comes, or when
+ *       {@link #purge()} runs (its work was handed to another owner), is dropped without being sent and
+ *       gives its place back.</li>
+ * </ul>
+ * A lane's {@code gate} (its circuit breaker) is asked last; a call it refuses fails without using a place.
+ */
+public final class CallScheduler {
+
+    /** The order in which waiting calls start: all calls of one priority before any of the next. */
+    public enum Priority {
+        /** An IMS token: every other call of its credential waits for it. */
+        TOKEN,
+        /** A step of an onboarding already admitted: a due status check, a retry. */
+        ADMITTED,
+        /** The first step of a new request. */
+        NEW
+    }
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private record Waiting<T>(Supplier<CompletableFuture<T>> call, BooleanSupplier mayProceed,
+                              CompletableFuture<T> result, long sequence) {
+    }
+
+    /** One host's queues, its recent starts, and the rate it may be called at now. */
+    private final class Lane {
+        final String name;
+        final List<ArrayDeque<Waiting<?>>> queues = new ArrayList<>();
+        final ArrayDeque<Long> starts = new ArrayDeque<>();
+        double rate = ceiling;
+        long lastDecrease = Long.MIN_VALUE / 2;
+
+        Lane(String name) {
+            this.name = name;
+            for (int i = 0; i < Priority.values().length; i++) {
+                queues.add(new ArrayDeque<>());
+            }
+        }
+
+        /** Nanos until this lane may start a call (0: now). */
+        long nanosUntilFree(long now) {
+            while (!starts.isEmpty() && now - starts.peekFirst() >= SECOND) {
+                starts.removeFirst();
+            }
+            int limit = Math.max(1, (int) rate);
+            if (starts.size() < limit) {
+                return 0;
+            }
+            Iterator<Long> it = starts.iterator();
+            for (int i = 0; i < starts.size() - limit; i++) {
+                it.next();
+            }
+            return Math.max(1, it.next() + SECOND - now);
+        }
+
+        /** The index of the best non-empty queue, or -1. */
+        int best() {
+            for (int i = 0; i < queues.size(); i++) {
+                if (!queues.get(i).isEmpty()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private final int maxInFlight;
+    private final int ceiling;
+    private final ScheduledExecutorService timers;
+    private final Executor executor;
+    private final LongSupplier nanoTime;
+    private final Function<String, RuntimeException> gate;
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private int inFlight;
+    private int waiting;
+    private long sequence;
+    private long wakeAt = Long.MAX_VALUE;
+    private boolean wakeScheduled;
+
+    /**
+     * @param maxInFlight most calls on the wire at once
+     * @param callsPerSecond the ceiling of each lane's rate
+     * @param timers wakes the scheduler when a lane's rate allows its next call
+     * @param executor starts calls after a completion frees a place (so completions never recurse)
+     * @param gate asked just before a call starts: null to let it start, or the exception to fail it with
+     */
+    public CallScheduler(int maxInFlight, int callsPerSecond, ScheduledExecutorService timers, Executor executor,
+                         LongSupplier nanoTime, Function<String, RuntimeException> gate) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+        }
+        if (callsPerSecond < 1) {
+            throw new IllegalArgumentException("callsPerSecond must be at least 1, was " + callsPerSecond);
+        }
+        this.maxInFlight = maxInFlight;
+        this.ceiling = callsPerSecond;
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /** Runs {@code call} on {@code lane} when the bulkhead, the lane's rate and the priorities allow. */
+    public <T> CompletableFuture<T> submit(String lane, Priority priority, BooleanSupplier mayProceed,
+                                           Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        synchronized (this) {
+            lanes.computeIfAbsent(lane, Lane::new).queues.get(priority.ordinal())
+                    .addLast(new Waiting<>(call, mayProceed, result, sequence++));
+            waiting++;
+        }
+        dispatch();
+        return result;
+    }
+
+    /** Drops every waiting call whose work may no longer proceed, giving its place back at once. */
+    public void purge() {
+        List<Waiting<?>> dropped = new ArrayList<>();
+        synchronized (this) {
+            for (Lane lane : lanes.values()) {
+                for (ArrayDeque<Waiting<?>> queue : lane.queues) {
+                    queue.removeIf(w -> {
+                        if (!w.mayProceed().getAsBoolean()) {
+                            dropped.add(w);
+                            return true;
+                        }
+                        return false;
+                    });
+                }
+            }
+            waiting -= dropped.size();
+        }
+        for (Waiting<?> w : dropped) {
+            w.result().completeExceptionally(new CallAbandonedException("a queued call"));
+        }
+        dispatch();
+    }
+
+    /** The host answered 429: halve the lane's rate (at most once a second), down to one call per second. */
+    public synchronized void throttled(String lane) {
+        Lane l = lanes.get(lane);
+        long now = nanoTime.getAsLong();
+        if (l != null && now - l.lastDecrease >= SECOND) {
+            l.rate = Math.max(1, l.rate / 2);
+            l.lastDecrease = now;
+        }
+    }
+
+    /** The host answered: raise the lane's rate by 1/rate, that is by about one call per second each second. */
+    public synchronized void answered(String lane) {
+        Lane l = lanes.get(lane);
+        if (l != null && l.rate < ceiling) {
+            l.rate = Math.min(ceiling, l.rate + 1 / l.rate);
+        }
+    }
+
+    /** The rate a lane may be called at now (calls per second). */
+    public synchronized double rate(String lane) {
+        Lane l = lanes.get(lane);
+        return l == null ? ceiling : l.rate;
+    }
+
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    /** Calls waiting for a place or for their lane's rate. */
+    public synchronized int waiting() {
+        return waiting;
+    }
+
+    /** Calls of {@code priority} waiting, over all lanes. */
+    public synchronized int waiting(Priority priority) {
+        int n = 0;
+        for (Lane lane : lanes.values()) {
+            n += lane.queues.get(priority.ordinal()).size();
+        }
+        return n;
+    }
+
+    /** Starts every call that may start now; arranges to be woken when a lane's rate allows the next. */
+    private void dispatch() {
+        List<Runnable> actions = new ArrayList<>();
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            long soonest = Long.MAX_VALUE;
+            while (inFlight < maxInFlight) {
+                Lane chosen = null;
+                int chosenQueue = Integer.MAX_VALUE;
+                soonest = Long.MAX_VALUE;
+                for (Lane lane : lanes.values()) {
+                    int q = lane.best();
+                    if (q < 0) {
+                        continue;
+                    }
+                    long wait = lane.nanosUntilFree(now);
+                    if (wait > 0) {
+                        soonest = Math.min(soonest, wait);
+                    } else if (q < chosenQueue || (q == chosenQueue
+                            && lane.queues.get(q).peekFirst().sequence() < chosen.queues.get(q).peekFirst().sequence())) {
+                        chosen = lane;
+                        chosenQueue = q;
+                    }
+                }
+                if (chosen == null) {
+                    break;
+                }
+                Waiting<?> next = chosen.queues.get(chosenQueue).pollFirst();
+                waiting--;
+                if (!next.mayProceed().getAsBoolean()) {
+                    CallAbandonedException abandoned = new CallAbandonedException("a call to " + chosen.name);
+                    actions.add(() -> next.result().completeExceptionally(abandoned));
+                    continue;
+                }
+                RuntimeException refused = gate.apply(chosen.name);
+                if (refused != null) {
+                    actions.add(() -> next.result().completeExceptionally(refused));
+                    continue;
+                }
+                chosen.starts.addLast(now);
+                inFlight++;
+                actions.add(() -> start(next));
+            }
+            if (waiting > 0 && soonest != Long.MAX_VALUE && inFlight < maxInFlight) {
+                scheduleWake(now, soonest);
+            }
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    private void scheduleWake(long now, long inNanos) {
+        long at = now + inNanos;
+        if (wakeScheduled && wakeAt - at <= 0) {
+            return;
+        }
+        wakeAt = at;
+        wakeScheduled = true;
+        timers.schedule(() -> {
+            synchronized (this) {
+                wakeScheduled = false;
+                wakeAt = Long.MAX_VALUE;
+            }
+            dispatch();
+        }, inNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private <T> void start(Waiting<T> w) {
+        CompletableFuture<T> started;
+        try {
+            started = w.call().get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.whenComplete((value, error) -> {
+            synchronized (this) {
+                inFlight--;
+            }
+            executor.execute(this::dispatch);
+            if (error != null) {
+                w.result().completeExceptionally(error);
+            } else {
+                w.result().complete(value);
+            }
+        });
+    }
+}

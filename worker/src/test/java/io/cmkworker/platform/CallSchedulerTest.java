@@ -1,0 +1,247 @@
+package io.cmkworker.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cmkworker.ManualScheduler;
+import io.cmkworker.platform.CallScheduler.Priority;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CallSchedulerTest {
+
+    private static final long MS = 1_000_000;
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final ManualScheduler timers = new ManualScheduler();
+    private final List<String> started = new ArrayList<>();
+    private final List<CompletableFuture<String>> running = new ArrayList<>();
+
+    private CallScheduler scheduler(int maxInFlight, int rate) {
+        return new CallScheduler(maxInFlight, rate, timers, Runnable::run, now::get, guard -> null);
+    }
+
+    /** A call that starts (is recorded) and stays on the wire until the test completes it. */
+    private CompletableFuture<String> submit(CallScheduler s, String lane, Priority priority, String name) {
+        return submit(s, lane, priority, name, () -> true);
+    }
+
+    private CompletableFuture<String> submit(CallScheduler s, String lane, Priority priority, String name,
+                                             java.util.function.BooleanSupplier mayProceed) {
+        return s.submit(lane, priority, mayProceed, () -> {
+            started.add(name);
+            CompletableFuture<String> call = new CompletableFuture<>();
+            running.add(call);
+            return call;
+        });
+    }
+
+    private void finishAll() {
+        List<CompletableFuture<String>> now = new ArrayList<>(running);
+        running.clear();
+        now.forEach(c -> c.complete("ok"));
+    }
+
+    @Test
+    void neverHasMoreThanTheBulkheadOnTheWireAndStartsTheNextWhenOneEnds() {
+        CallScheduler s = scheduler(2, 1000);
+        for (int i = 0; i < 5; i++) {
+            submit(s, "platform:a", Priority.ADMITTED, "c" + i);
+        }
+        assertThat(started).containsExactly("c0", "c1");
+        assertThat(s.inFlight()).isEqualTo(2);
+        assertThat(s.waiting()).isEqualTo(3);
+
+        running.remove(0).complete("ok");
+
+        assertThat(started).containsExactly("c0", "c1", "c2");
+        assertThat(s.inFlight()).isEqualTo(2);
+    }
+
+    @Test
+    void startsAdmittedWorkBeforeNewSubmissionsThatCameEarlier() {
+        CallScheduler s = scheduler(1, 1000);
+        submit(s, "platform:a", Priority.ADMITTED, "running");
+        submit(s, "platform:a", Priority.NEW, "new-1");
+        submit(s, "platform:b", Priority.NEW, "new-2");
+        submit(s, "platform:b", Priority.ADMITTED, "check-1");
+        submit(s, "ims:x", Priority.TOKEN, "token");
+        submit(s, "platform:a", Priority.ADMITTED, "check-2");
+
+        for (int i = 0; i < 5; i++) {
+            running.remove(0).complete("ok");
+        }
+
+        assertThat(started).containsExactly("running", "token", "check-1", "check-2", "new-1", "new-2");
+    }
+
+    @Test
+    void neverStartsMoreThanTheRateInAnyOneSecondWindowAndWakesWhenItMay() {
+        CallScheduler s = scheduler(100, 5);
+        List<Long> startTimes = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            s.submit("platform:a", Priority.ADMITTED, () -> true, () -> {
+                startTimes.add(now.get());
+                return CompletableFuture.completedFuture("ok");
+            });
+            now.addAndGet(37 * MS);
+        }
+        // Let the timers run as the clock moves on, the way a real scheduler would.
+        while (timers.pending() > 0) {
+            Duration delay = timers.delays().get(timers.delays().size() - timers.pending());
+            now.addAndGet(delay.toNanos());
+            timers.runNext();
+        }
+
+        assertThat(startTimes).hasSize(23);
+        for (int i = 0; i < startTimes.size(); i++) {
+            int inWindow = 0;
+            for (long t : startTimes) {
+                if (t >= startTimes.get(i) && t < startTimes.get(i) + 1000 * MS) {
+                    inWindow++;
+                }
+            }
+            assertThat(inWindow).as("starts in the second after start %d", i).isLessThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void aLaneOverItsRateDoesNotHoldBackAnotherLane() {
+        CallScheduler s = scheduler(10, 1);
+        submit(s, "platform:a", Priority.ADMITTED, "a1");
+        submit(s, "platform:a", Priority.ADMITTED, "a2");
+        submit(s, "platform:b", Priority.NEW, "b1");
+
+        assertThat(started).containsExactly("a1", "b1");
+        assertThat(timers.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void purgeDropsQueuedCallsOfRevokedWorkWithoutUsingTheRateOrAPlace() {
+        CallScheduler s = scheduler(1, 1000);
+        AtomicBoolean lease = new AtomicBoolean(true);
+        submit(s, "platform:a", Priority.ADMITTED, "running");
+        CompletableFuture<String> revoked = submit(s, "platform:a", Priority.ADMITTED, "revoked", lease::get);
+        submit(s, "platform:a", Priority.NEW, "other");
+
+        lease.set(false);
+        s.purge();
+
+        assertThat(revoked).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(CallAbandonedException.class);
+        assertThat(s.waiting()).isEqualTo(1);
+        running.remove(0).complete("ok");
+        assertThat(started).containsExactly("running", "other");
+    }
+
+    @Test
+    void aCallWhoseWorkMovedAwayWhileItWaitedIsNotSent() {
+        CallScheduler s = scheduler(1, 1000);
+        AtomicBoolean lease = new AtomicBoolean(true);
+        submit(s, "platform:a", Priority.ADMITTED, "running");
+        CompletableFuture<String> late = submit(s, "platform:a", Priority.ADMITTED, "late", lease::get);
+        lease.set(false);
+
+        running.remove(0).complete("ok");
+
+        assertThat(late).isCompletedExceptionally();
+        assertThat(started).containsExactly("running");
+        assertThat(s.inFlight()).isZero();
+    }
+
+    @Test
+    void aCallTheGateRefusesFailsWithoutTakingAPlace() {
+        AtomicInteger asked = new AtomicInteger();
+        CallScheduler s = new CallScheduler(1, 1000, timers, Runnable::run, now::get, guard -> {
+            asked.incrementAndGet();
+            return new CircuitOpenException(guard);
+        });
+
+        CompletableFuture<String> refused = submit(s, "platform:a", Priority.ADMITTED, "x");
+
+        assertThat(refused).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(CircuitOpenException.class);
+        assertThat(started).isEmpty();
+        assertThat(s.inFlight()).isZero();
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void halvesTheRateOnThrottlingAtMostOnceASecondAndRaisesItSlowlyBackToTheCeiling() {
+        CallScheduler s = scheduler(10, 40);
+        submit(s, "platform:a", Priority.ADMITTED, "x");
+        s.throttled("platform:a");
+        s.throttled("platform:a");
+        assertThat(s.rate("platform:a")).isEqualTo(20);
+
+        now.addAndGet(1000 * MS);
+        s.throttled("platform:a");
+        assertThat(s.rate("platform:a")).isEqualTo(10);
+
+        for (int i = 0; i < 10; i++) {
+            s.answered("platform:a");
+        }
+        assertThat(s.rate("platform:a")).isBetween(10.9, 11.0);
+        for (int i = 0; i < 10_000; i++) {
+            s.answered("platform:a");
+        }
+        assertThat(s.rate("platform:a")).isEqualTo(40);
+    }
+
+    @Test
+    void aSupplierThatThrowsFailsItsCallerAndFreesItsPlace() {
+        CallScheduler s = scheduler(1, 1000);
+        CompletableFuture<String> broken = s.submit("platform:a", Priority.ADMITTED, () -> true, () -> {
+            throw new IllegalStateException("boom");
+        });
+        submit(s, "platform:a", Priority.ADMITTED, "next");
+
+        assertThat(broken).isCompletedExceptionally();
+        assertThat(started).containsExactly("next");
+    }
+
+    @Test
+    void completionsFromManyThreadsNeverExceedTheBulkhead() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            int limit = 3;
+            AtomicInteger concurrent = new AtomicInteger();
+            AtomicInteger max = new AtomicInteger();
+            CallScheduler s = new CallScheduler(limit, 100_000, timers, pool, System::nanoTime, guard -> null);
+            Random random = new Random(7);
+            List<CompletableFuture<String>> all = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                int delay = random.nextInt(3);
+                all.add(s.submit("platform:a", Priority.values()[i % 3], () -> true, () -> {
+                    max.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                    return CompletableFuture.supplyAsync(() -> {
+                        concurrent.decrementAndGet();
+                        return "ok";
+                    }, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, pool));
+                }));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertThat(max.get()).isLessThanOrEqualTo(limit);
+            assertThat(s.inFlight()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rejectsLimitsBelowOne() {
+        assertThatThrownBy(() -> scheduler(0, 10)).hasMessageContaining("maxInFlight must be at least 1");
+        assertThatThrownBy(() -> scheduler(1, 0)).hasMessageContaining("callsPerSecond must be at least 1");
+    }
+}
