@@ -4,19 +4,21 @@ import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.kafka.delay.OutputRecords;
+import io.cmkworker.kafka.group.AbandonedTransactions;
 import io.cmkworker.kafka.group.Liveness;
 import io.cmkworker.kafka.ledger.LedgerRestorer;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.kafka.loop.RecordDispatcher;
 import io.cmkworker.kafka.loop.WorkerLoop;
 import io.cmkworker.metrics.WorkerMetrics;
-import io.cmkworker.pipeline.OnboardingProcessor;
+import io.cmkworker.pipeline.Steps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,13 +36,17 @@ public final class KafkaPipeline {
      * @param intake whether to take new requests now (backpressure)
      * @param purgeAbandonedCalls drops queued calls whose lease ended
      */
-    public static WorkerLoop create(WorkerConfig config, OnboardingProcessor processor, BooleanSupplier intake,
+    public static WorkerLoop create(WorkerConfig config, Steps processor, BooleanSupplier intake,
                                     Runnable purgeAbandonedCalls, Clock clock, WorkerMetrics metrics) {
         int partitions = TopicSetup.ensure(config);
         DelayTiers tiers = new DelayTiers(config.topics().delayPrefix(), config.delayTiers());
         RequestLedger ledger = new RequestLedger(config.topics().ledger(), partitions, config.ledgerRetention(), clock);
+        List<String> ownerOnly = new ArrayList<>(tiers.topics());
+        ownerOnly.add(config.topics().ledger());
         LedgerRestorer restorer = new LedgerRestorer(config.topics().ledger(),
-                new KafkaConsumer<>(KafkaClients.reader(config)), config.ledgerRetention(), clock);
+                new KafkaConsumer<>(KafkaClients.reader(config)),
+                new AbandonedTransactions(Admin.create(KafkaClients.admin(config)), ownerOnly),
+                config.ledgerRetention(), clock);
         RecordDispatcher dispatcher = new RecordDispatcher(config.topics(), tiers, ledger, processor,
                 new OutputRecords(config.topics(), tiers), clock, metrics);
         List<String> inputs = new ArrayList<>(List.of(config.topics().requests()));

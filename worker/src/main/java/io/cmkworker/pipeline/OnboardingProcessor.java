@@ -51,7 +51,7 @@ import java.util.concurrent.CompletionException;
  *              nothing is the step submitted again
  * </pre>
  */
-public final class OnboardingProcessor {
+public final class OnboardingProcessor implements Steps {
 
     /** A STATUS check that finds no configuration this many times in a row ends ERROR (read-after-write lag is shorter). */
     static final int MAX_NOT_FOUND = 3;
@@ -74,6 +74,7 @@ public final class OnboardingProcessor {
     }
 
     /** A new request: validate it, then submit it. */
+    @Override
     public CompletableFuture<List<Output>> onRequest(OnboardingRequest request, Lease lease) {
         Instant now = clock.instant();
         if (!RequestValidator.answerable(request)) {
@@ -110,6 +111,7 @@ public final class OnboardingProcessor {
     }
 
     /** A delayed step that is now due: it belongs to work already admitted, so its calls go first. */
+    @Override
     public CompletableFuture<List<Output>> onCheck(StatusCheck check, Lease lease) {
         CallContext context = new CallContext(Priority.ADMITTED, lease::active);
         return check.getStep() == Step.SUBMIT ? submit(check, context, lease) : status(check, context);
@@ -275,6 +277,7 @@ public final class OnboardingProcessor {
      * The outcome of a step that failed in a way this worker did not foresee (a defect): it still ends
      * with an answer, ERROR, so the request is not left without one.
      */
+    @Override
     public List<Output> onDefect(StatusCheck state, Throwable defect) {
         return finishNow(state, Verdict.ERROR, "internal error in the worker: " + defect.getClass().getSimpleName()
                 + "; the request was not completed (see the worker's log)", null, clock.instant());

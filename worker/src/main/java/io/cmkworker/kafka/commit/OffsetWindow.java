@@ -92,7 +92,7 @@ public final class OffsetWindow {
 
     /** True when the records past the commit point span so much that the metadata would overflow: stop taking. */
     public boolean full() {
-        return next >= 0 && next - commitOffset() >= DoneOffsets.MAX_SPAN - 1;
+        return next >= 0 && next - commitOffset() >= DoneOffsets.MAX_SPAN;
     }
 
     List<Finished> finishedRecords() {

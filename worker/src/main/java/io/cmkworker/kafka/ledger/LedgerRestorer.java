@@ -18,9 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a slot's ledger partition back from the topic on a thread of its own, so the poll loop goes on
- * with the other slots meanwhile (the slot's partitions stay paused until its view is installed). It
- * reads read_committed up to the last stable offset: every transaction a previous owner committed, and
- * nothing of one it left open (that one will be aborted).
+ * with the other slots meanwhile (the slot's partitions stay paused until its view is installed).
+ *
+ * <p>It first ends any transaction a dead previous owner left open on the slot ({@link OpenTransactions}),
+ * then reads read_committed up to the partition's end <em>including</em> records of transactions that were
+ * open when it started: it finishes only once every one of them is resolved, so it sees every transaction a
+ * previous owner committed (even one committed behind another that was still open) and nothing of one
+ * that was aborted.
  */
 public final class LedgerRestorer implements AutoCloseable {
 
@@ -29,6 +33,7 @@ public final class LedgerRestorer implements AutoCloseable {
 
     private final String topic;
     private final Consumer<byte[], byte[]> reader;
+    private final OpenTransactions open;
     private final Duration retention;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -40,9 +45,11 @@ public final class LedgerRestorer implements AutoCloseable {
     /**
      * @param reader a consumer (read_committed, no group) used only by this restorer's thread
      */
-    public LedgerRestorer(String topic, Consumer<byte[], byte[]> reader, Duration retention, Clock clock) {
+    public LedgerRestorer(String topic, Consumer<byte[], byte[]> reader, OpenTransactions open, Duration retention,
+                          Clock clock) {
         this.topic = topic;
         this.reader = reader;
+        this.open = open;
         this.retention = retention;
         this.clock = clock;
     }
@@ -56,10 +63,11 @@ public final class LedgerRestorer implements AutoCloseable {
         long started = System.nanoTime();
         TopicPartition tp = new TopicPartition(topic, slot);
         List<TopicPartition> one = List.of(tp);
+        open.fenceAbandoned(slot);
+        long end = open.endIncludingOpen(tp);
         reader.assign(one);
         try {
             reader.seekToBeginning(one);
-            long end = reader.endOffsets(one).get(tp);
             Map<String, Entry> entries = new HashMap<>();
             int read = 0;
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -86,7 +94,10 @@ public final class LedgerRestorer implements AutoCloseable {
     @Override
     public void close() {
         reader.wakeup();
-        thread.execute(() -> reader.close(Duration.ofSeconds(5)));
+        thread.execute(() -> {
+            reader.close(Duration.ofSeconds(5));
+            open.close();
+        });
         thread.shutdown();
         try {
             thread.awaitTermination(10, TimeUnit.SECONDS);

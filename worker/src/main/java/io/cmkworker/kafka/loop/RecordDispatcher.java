@@ -15,7 +15,7 @@ import io.cmkworker.kafka.group.SlotOwnership;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.LeaseLostException;
-import io.cmkworker.pipeline.OnboardingProcessor;
+import io.cmkworker.pipeline.Steps;
 import io.cmkworker.pipeline.Output;
 import io.cmkworker.pipeline.RequestValidator;
 import io.cmkworker.platform.Futures;
@@ -50,13 +50,13 @@ public final class RecordDispatcher {
     private final TopicNames topics;
     private final DelayTiers tiers;
     private final RequestLedger ledger;
-    private final OnboardingProcessor processor;
+    private final Steps processor;
     private final OutputRecords records;
     private final KeyedSequencer sequencer = new KeyedSequencer();
     private final Clock clock;
     private final WorkerMetrics metrics;
 
-    public RecordDispatcher(TopicNames topics, DelayTiers tiers, RequestLedger ledger, OnboardingProcessor processor,
+    public RecordDispatcher(TopicNames topics, DelayTiers tiers, RequestLedger ledger, Steps processor,
                             OutputRecords records, Clock clock, WorkerMetrics metrics) {
         this.topics = topics;
         this.tiers = tiers;

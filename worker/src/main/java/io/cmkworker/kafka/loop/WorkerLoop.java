@@ -67,6 +67,7 @@ public final class WorkerLoop implements Runnable {
     private final Runnable purgeAbandonedCalls;
     private final Clock clock;
     private final Duration pollInterval;
+    final Rebalance rebalance = new Rebalance(this);
     private final Set<WorkItem> outstanding = new HashSet<>();
     private final LinkedBlockingQueue<WorkItem> completions = new LinkedBlockingQueue<>();
     private final Set<WorkItem> retries = new LinkedHashSet<>();
@@ -107,8 +108,7 @@ public final class WorkerLoop implements Runnable {
     @Override
     public void run() {
         try {
-            committer.start();
-            consumer.subscribe(inputTopics, new Rebalance(this));
+            start();
             while (running.get()) {
                 turn();
             }
@@ -123,6 +123,12 @@ public final class WorkerLoop implements Runnable {
             shutdown();
             stopped.countDown();
         }
+    }
+
+    /** Registers the transactional ID and joins the group. */
+    void start() {
+        committer.start();
+        consumer.subscribe(inputTopics, rebalance);
     }
 
     void turn() {
@@ -205,6 +211,7 @@ public final class WorkerLoop implements Runnable {
                 consumer.seek(tp, record.offset());
                 window.heldAt(record.offset());
                 holds.hold(tp, release.get().toEpochMilli());
+                consumer.pause(List.of(tp));
                 return;
             }
             window.taken(record.offset());
@@ -354,7 +361,7 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    private void shutdown() {
+    void shutdown() {
         try {
             Set<TopicPartition> all = consumer.assignment();
             slots.revoke(all);

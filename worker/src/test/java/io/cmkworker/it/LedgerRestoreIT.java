@@ -1,0 +1,107 @@
+package io.cmkworker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.events.LedgerState;
+import io.cmkworker.kafka.KafkaClients;
+import io.cmkworker.kafka.group.AbandonedTransactions;
+import io.cmkworker.kafka.group.Slots;
+import io.cmkworker.kafka.ledger.LedgerRestorer;
+import io.cmkworker.kafka.ledger.RequestLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Reading a slot's ledger back on a real broker: committed transactions count, aborted ones do not, and
+ * one a dead owner left open is ended so that what was committed behind it is read too.
+ */
+@ExtendWith(KafkaBroker.class)
+class LedgerRestoreIT {
+
+    @Test
+    void readsWhatWasCommittedSkipsWhatWasAbortedAndEndsWhatADeadOwnerLeftOpen() throws Exception {
+        try (Harness h = new Harness("ledger-restore")) {
+            h.createTopics();
+            WorkerConfig config = h.config();
+            RequestLedger ledger = new RequestLedger(config.topics().ledger(), 3, Duration.ofDays(7), Clock.systemUTC());
+            String org = orgIn(0);
+            String prefix = h.names().prefix();
+
+            try (KafkaProducer<byte[], byte[]> a = producer(config, prefix + "-a");
+                 KafkaProducer<byte[], byte[]> dead = producer(config, prefix + "-dead");
+                 KafkaProducer<byte[], byte[]> later = producer(config, prefix + "-later")) {
+                commit(a, ledger.inFlight("r1", org, now()));
+                a.beginTransaction();
+                a.send(ledger.inFlight("r2", org, now()));
+                a.send(ledger.inFlight("r1-done-but-aborted", org, now()));
+                a.flush();
+                a.abortTransaction();
+                commit(a, ledger.inFlight("r3", org, now()));
+                // An owner dies in the middle of a transaction: it stays open on the partition.
+                dead.beginTransaction();
+                dead.send(ledger.inFlight("r4", org, now())).get(10, TimeUnit.SECONDS);
+                // Committed behind the open one: invisible to read_committed readers until it is resolved.
+                commit(later, ledger.inFlight("r5", org, now()));
+
+                LedgerRestorer restorer = new LedgerRestorer(config.topics().ledger(),
+                        new KafkaConsumer<>(KafkaClients.reader(config)),
+                        new AbandonedTransactions(Admin.create(KafkaClients.admin(config)),
+                                List.of(config.topics().ledger())),
+                        Duration.ofDays(7), Clock.systemUTC());
+                Map<String, RequestLedger.Entry> entries;
+                try {
+                    entries = restorer.restore(0).get(60, TimeUnit.SECONDS);
+                } finally {
+                    restorer.close();
+                }
+
+                assertThat(entries.keySet()).containsExactlyInAnyOrder(RequestLedger.idOf(org, "r1"),
+                        RequestLedger.idOf(org, "r3"), RequestLedger.idOf(org, "r5"));
+                assertThat(entries.values()).extracting(RequestLedger.Entry::state).containsOnly(LedgerState.IN_FLIGHT);
+                assertThatThrownBy(dead::commitTransaction).as("the dead owner's producer was fenced")
+                        .isInstanceOf(KafkaException.class);
+            }
+        }
+    }
+
+    private static java.time.Instant now() {
+        return java.time.Instant.now();
+    }
+
+    private static String orgIn(int slot) {
+        for (int i = 0; ; i++) {
+            String org = String.format("RESTORE%08X@AdobeOrg", i);
+            if (Slots.of(org, 3) == slot) {
+                return org;
+            }
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(WorkerConfig config, String transactionalId) {
+        Properties props = KafkaClients.plainProducer(config);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props);
+        producer.initTransactions();
+        return producer;
+    }
+
+    private static void commit(KafkaProducer<byte[], byte[]> producer,
+                               org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record) {
+        producer.beginTransaction();
+        producer.send(record);
+        producer.commitTransaction();
+    }
+}

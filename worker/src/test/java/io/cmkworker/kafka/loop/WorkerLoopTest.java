@@ -1,0 +1,361 @@
+package io.cmkworker.kafka.loop;
+
+import static io.cmkworker.kafka.loop.LoopFixture.DELAY;
+import static io.cmkworker.kafka.loop.LoopFixture.REQUESTS;
+import static io.cmkworker.kafka.loop.LoopFixture.orgIn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.cmkworker.events.Codecs;
+import io.cmkworker.events.OnboardingOutcome;
+import io.cmkworker.events.OnboardingRequest;
+import io.cmkworker.kafka.FatalKafkaException;
+import io.cmkworker.kafka.commit.DoneOffsets;
+import io.cmkworker.pipeline.LeaseLostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WorkerLoopTest {
+
+    private static final TopicPartition REQ0 = new TopicPartition(REQUESTS, 0);
+
+    private LoopFixture f = new LoopFixture(Duration.ofMillis(200));
+
+    @AfterEach
+    void close() {
+        f.loop.shutdown();
+    }
+
+    @Test
+    void commitsAFinishedRecordWithoutWaitingForASlowerOneOfItsPartition() throws Exception {
+        f.hold(0, 1);
+        OnboardingRequest slow = f.request(orgIn(0, 1), "slow");
+        OnboardingRequest fast = f.request(orgIn(0, 2), "fast");
+        f.addRequest(slow);
+        f.addRequest(fast);
+        f.turn();
+
+        f.steps.publish(fast);
+        f.turn();
+
+        assertThat(f.outcomes()).extracting(OnboardingOutcome::getRequestId).containsExactly("fast");
+        OffsetAndMetadata committed = f.committed(REQ0);
+        assertThat(committed.offset()).isZero();
+        assertThat(DoneOffsets.decode(0, committed.metadata())).containsExactly(1L);
+
+        f.steps.publish(slow);
+        f.turn();
+
+        assertThat(f.outcomes()).extracting(OnboardingOutcome::getRequestId).containsExactly("fast", "slow");
+        assertThat(f.committed(REQ0)).isEqualTo(new OffsetAndMetadata(2, ""));
+    }
+
+    @Test
+    void aPartitionReadAgainSkipsTheRecordsAlreadyDone() throws Exception {
+        f.consumer.commitSync(Map.of(REQ0, new OffsetAndMetadata(0, DoneOffsets.encode(0, List.of(1L)))));
+        f.hold(0);
+        OnboardingRequest first = f.request(orgIn(0, 1), "first");
+        OnboardingRequest done = f.request(orgIn(0, 2), "done");
+        OnboardingRequest third = f.request(orgIn(0, 3), "third");
+        f.addRequest(first);
+        f.addRequest(done);
+        f.addRequest(third);
+
+        f.turn();
+
+        assertThat(f.steps.calls).extracting(LoopFixture.FakeSteps.Call::requestId).containsExactly("first", "third");
+    }
+
+    @Test
+    void aRequestWhoseSlotComesBackIsProcessedAgainNotAnsweredAsInFlight() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        LoopFixture.FakeSteps.Call first = f.steps.last("r1");
+
+        f.consumer.rebalance(List.of()); // revoked; its call is still on the wire after the drain timeout
+        assertThat(first.lease().active()).isFalse();
+        f.hold(0); // the slot comes straight back to this instance
+        f.addAt(REQUESTS, 0, 0, request.getOrgId(), Codecs.REQUEST.encode(request), f.clock.millis()); // not committed
+        f.turn();
+        // The old call answers late: its result is ignored, and the org's next step may start.
+        first.result().complete(List.of(new io.cmkworker.pipeline.Output.Publish(LoopFixture.outcome(request))));
+        f.turn();
+
+        assertThat(f.steps.callsFor("r1")).hasSize(2);
+        assertThat(f.outcomes()).isEmpty();
+        f.steps.publish(request);
+        f.turn();
+        f.turn();
+        assertThat(f.outcomes()).extracting(OnboardingOutcome::getRequestId).containsExactly("r1");
+    }
+
+    @Test
+    void revocationEndsLeasesAndCommitsCallsThatFinishOnTheWire() throws Exception {
+        f.hold(0, 1);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        f.onPurge = () -> f.steps.publish(request); // the POST on the wire answers while the slot is handed over
+
+        f.consumer.rebalance(List.of(new TopicPartition(REQUESTS, 1), new TopicPartition(DELAY, 1)));
+        f.syncCommitted();
+
+        assertThat(f.purges).hasValue(1);
+        assertThat(f.steps.last("r1").lease().active()).isFalse();
+        assertThat(f.outcomes()).extracting(OnboardingOutcome::getRequestId).containsExactly("r1");
+        assertThat(f.producer().consumerGroupOffsetsHistory().get(0).values().iterator().next())
+                .containsEntry(REQ0, new OffsetAndMetadata(1, ""));
+    }
+
+    @Test
+    void aSlotGoingElsewhereIsLeftAtItsFirstUnfinishedRecordAndTheNextOwnerSkipsTheRest() throws Exception {
+        f.hold(0);
+        OnboardingRequest unfinished = f.request(orgIn(0, 1), "unfinished");
+        OnboardingRequest finished = f.request(orgIn(0, 2), "finished");
+        f.addRequest(unfinished);
+        f.addRequest(finished);
+        f.turn();
+        f.steps.publish(finished);
+        f.consumer.rebalance(List.of());
+        OffsetAndMetadata left = f.producer().consumerGroupOffsetsHistory().get(0).values().iterator().next().get(REQ0);
+        f.loop.shutdown();
+
+        assertThat(left.offset()).isZero();
+        assertThat(DoneOffsets.decode(0, left.metadata())).containsExactly(1L);
+
+        LoopFixture next = new LoopFixture(Duration.ofMillis(200));
+        f = next;
+        next.consumer.commitSync(Map.of(REQ0, left));
+        next.hold(0);
+        next.addRequest(unfinished);
+        next.addRequest(finished);
+        next.turn();
+        assertThat(next.steps.calls).extracting(LoopFixture.FakeSteps.Call::requestId).containsExactly("unfinished");
+    }
+
+    @Test
+    void aDuplicateWhileItsFirstCopyRunsStartsNoSecondOnboarding() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.addRequest(request);
+        f.turn();
+        f.steps.publish(request);
+        f.turn();
+
+        assertThat(f.steps.callsFor("r1")).hasSize(1);
+        assertThat(f.outcomes()).hasSize(1);
+        assertThat(f.committed(REQ0).offset()).isEqualTo(2);
+    }
+
+    @Test
+    void aDuplicateAfterTheOutcomeGetsTheOutcomeAgainAsAReplay() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        f.steps.publish(request);
+        f.turn();
+        f.addRequest(request);
+        f.turn();
+
+        assertThat(f.steps.callsFor("r1")).hasSize(1);
+        assertThat(f.outcomes()).extracting(OnboardingOutcome::getReplay).containsExactly(false, true);
+    }
+
+    @Test
+    void aDuplicateFromBeforeARestartIsAnsweredFromTheLedgerReadBack() throws Exception {
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.hold(0);
+        f.addRequest(request);
+        f.turn();
+        f.steps.publish(request);
+        f.turn();
+        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> ledger = f.committedRecords().stream()
+                .filter(r -> r.topic().equals(LoopFixture.LEDGER)).toList();
+        f.loop.shutdown();
+
+        LoopFixture next = new LoopFixture(Duration.ofMillis(200));
+        f = next;
+        next.ledgerReader.updateEndOffsets(Map.of(new TopicPartition(LoopFixture.LEDGER, 0), (long) ledger.size()));
+        next.consumer.rebalance(List.of(REQ0, new TopicPartition(DELAY, 0)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> next.ledgerReader.assignment()
+                .contains(new TopicPartition(LoopFixture.LEDGER, 0)));
+        next.addRequest(request);
+        next.turn();
+        assertThat(next.steps.calls).as("nothing is taken before the slot's ledger is read back").isEmpty();
+
+        for (int i = 0; i < ledger.size(); i++) {
+            next.ledgerReader.addRecord(new org.apache.kafka.clients.consumer.ConsumerRecord<>(LoopFixture.LEDGER, 0, i,
+                    ledger.get(i).key(), ledger.get(i).value()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            next.turn();
+            return !next.outcomes().isEmpty();
+        });
+        assertThat(next.steps.calls).isEmpty();
+        assertThat(next.outcomes()).singleElement().satisfies(o -> assertThat(o.getReplay()).isTrue());
+    }
+
+    @Test
+    void anAbortedTransactionKeepsItsFinishedRecordsForTheNextOne() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        f.steps.publish(request);
+        f.producer().commitTransactionException = new KafkaException("the broker said no");
+        f.turn();
+
+        assertThat(f.outcomes()).isEmpty();
+        assertThat(f.producer().transactionAborted()).isTrue();
+
+        f.producer().commitTransactionException = null;
+        f.turn();
+        assertThat(f.outcomes()).hasSize(1);
+        assertThat(f.steps.calls).hasSize(1);
+        assertThat(f.committed(REQ0).offset()).isEqualTo(1);
+    }
+
+    @Test
+    void aFencedProducerIsReplacedAndTheNewOneCommits() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        f.steps.publish(request);
+        MockProducer<byte[], byte[]> old = f.producer();
+        old.fenceProducer();
+        f.turn();
+        f.turn();
+
+        assertThat(f.producers).hasSize(2);
+        assertThat(old.history()).isEmpty();
+        assertThat(f.producer().history()).isNotEmpty();
+        assertThat(f.outcomes()).hasSize(1);
+    }
+
+    @Test
+    void aProducerFencedOverAndOverStopsTheInstance() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        f.steps.publish(request);
+        for (int i = 0; i < 5; i++) {
+            f.nextProducers.add(() -> new MockProducer<>(true, null, new ByteArraySerializer(),
+                    new ByteArraySerializer()) {
+                @Override
+                public void beginTransaction() {
+                    throw new ProducerFencedException("another instance has this transactional ID");
+                }
+            });
+        }
+        f.producer().fenceProducer();
+
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 10; i++) {
+                f.turn();
+            }
+        }).isInstanceOf(FatalKafkaException.class).hasMessageContaining("same worker.instance.id");
+    }
+
+    @Test
+    void aCommitThatTimesOutIsTriedAgainNotAborted() throws Exception {
+        AtomicInteger tries = new AtomicInteger();
+        f.loop.shutdown();
+        f = timeoutFixture(tries);
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        f.steps.publish(request);
+        f.turn();
+
+        assertThat(tries).hasValue(2);
+        assertThat(f.outcomes()).hasSize(1);
+        assertThat(f.producer().transactionAborted()).isFalse();
+    }
+
+    private static LoopFixture timeoutFixture(AtomicInteger tries) {
+        return new LoopFixture(Duration.ofMillis(200), () -> new MockProducer<>(true, null,
+                new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public void commitTransaction() {
+                if (tries.incrementAndGet() == 1) {
+                    throw new TimeoutException("the coordinator is slow");
+                }
+                super.commitTransaction();
+            }
+        });
+    }
+
+    @Test
+    void lostSlotsAreDroppedWithoutACommit() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        f.steps.publish(request);
+
+        f.loop.rebalance.onPartitionsLost(List.of(REQ0, new TopicPartition(DELAY, 0)));
+        f.turn();
+
+        assertThat(f.outcomes()).isEmpty();
+        assertThat(f.steps.last("r1").lease().active()).isFalse();
+        assertThat(f.purges).hasValue(1);
+    }
+
+    @Test
+    void afterAPauseLongerThanTheGapNothingGoesOutUntilMembershipIsConfirmed() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        LoopFixture.FakeSteps.Call call = f.steps.last("r1");
+        assertThat(call.lease().active()).isTrue();
+
+        f.nanos.addAndGet(Duration.ofSeconds(20).toNanos()); // the process was frozen
+        assertThat(call.lease().active()).as("timers firing on waking see no lease").isFalse();
+        call.result().completeExceptionally(new LeaseLostException());
+        f.turn();
+        assertThat(call.lease().active()).as("still unsure it is a member").isFalse();
+        assertThat(f.steps.callsFor("r1")).hasSize(1);
+
+        f.nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+        f.turn();
+        assertThat(f.steps.callsFor("r1")).as("taken again under the same hold").hasSize(2);
+        assertThat(f.steps.last("r1").lease().active()).isTrue();
+    }
+
+    @Test
+    void aDelayedStepIsTakenWhenItIsDueNotBefore() throws Exception {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        byte[] check = Codecs.STATUS_CHECK.encode(LoopFixture.check(request, f.clock.instant().plusSeconds(1)));
+        f.add(DELAY, 0, request.getOrgId(), check, f.clock.millis());
+        f.turn();
+        assertThat(f.steps.calls).isEmpty();
+        assertThat(f.consumer.paused()).contains(new TopicPartition(DELAY, 0));
+
+        f.clock.advance(Duration.ofMillis(1000));
+        f.turn(); // resumes
+        f.addAt(DELAY, 0, 0, request.getOrgId(), check, f.clock.millis() - 1000); // fetched again after the seek back
+        f.turn();
+        assertThat(f.steps.callsFor("r1")).hasSize(1);
+    }
+}
