@@ -26,7 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, CallScheduler scheduler, HostGuards guards) {
 
     /**
-     * @param executor completes HTTP calls and starts queued ones
+     * @param executor runs what follows each HTTP call (the steps' logic) and starts queued calls; the HTTP
+     *     client keeps its own threads for reading and writing, so a busy step never delays bytes on the wire
      * @param timers runs calls that waited for a host's rate limit
      */
     public static PlatformAccess create(WorkerConfig config, Clock clock, ExecutorService executor,
@@ -35,19 +36,25 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
         boolean plainHttp = config.platformBaseUrl().map(u -> u.getScheme().equals("http")).orElse(false);
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
-                .executor(executor)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .build();
         HostGuards guards = new HostGuards(config.breaker(), observer);
         CallScheduler scheduler = new CallScheduler(config.maxConcurrentCalls(), config.rateLimitPerSecond(), timers,
                 executor, System::nanoTime, guards::refusal);
-        HttpSender sender = new HttpSender(http, scheduler, guards, observer, config.callTimeout(), clock,
-                allowedHosts(config));
+        HttpSender sender = new HttpSender(http, scheduler, guards, observer, executor, config.callTimeout(), clock,
+                allowedHosts(config), userAgent(config.instanceId()));
         ImsTokenProvider tokens = new ImsTokenProvider(sender, config.imsUrl(), config.credentials(),
                 config.tokenRefreshMargin(), clock, json);
         PlatformClient client = new PlatformClient(sender, new PlatformEndpoints(config.platformBaseUrl()), tokens, json);
         return new PlatformAccess(client, tokens, scheduler, guards);
+    }
+
+    /** {@code cmk-worker/<version> (<instance>)}: who called, for the Platform's logs and the sandbox's. */
+    static String userAgent(String instanceId) {
+        String version = PlatformAccess.class.getPackage().getImplementationVersion();
+        String safe = instanceId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return "cmk-worker/" + (version == null ? "dev" : version) + " (" + safe + ")";
     }
 
     /** The Platform hosts (the override, or every region's) and the IMS host: nothing else is ever called. */

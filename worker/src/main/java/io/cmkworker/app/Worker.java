@@ -49,20 +49,23 @@ public final class Worker implements AutoCloseable {
         this.thread = new Thread(loop, "cmk-worker-loop");
     }
 
-    /** The worker's background threads: HTTP completions, and timers (rate-limit waits, quick retries). */
-    public record Threads(ExecutorService http, ScheduledExecutorService timers) implements AutoCloseable {
+    /**
+     * The worker's background threads: the steps that follow each HTTP call, and timers (rate-limit waits,
+     * quick retries). The HTTP client reads and writes on threads of its own.
+     */
+    public record Threads(ExecutorService steps, ScheduledExecutorService timers) implements AutoCloseable {
 
         public static Threads create() {
             AtomicInteger n = new AtomicInteger();
-            ExecutorService http = Executors.newFixedThreadPool(4, r -> daemon(r, "cmk-http-" + n.incrementAndGet()));
+            ExecutorService steps = Executors.newFixedThreadPool(4, r -> daemon(r, "cmk-steps-" + n.incrementAndGet()));
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cmk-timers"));
-            return new Threads(http, timers);
+            return new Threads(steps, timers);
         }
 
         @Override
         public void close() {
             timers.shutdownNow();
-            http.shutdownNow();
+            steps.shutdownNow();
         }
 
         private static Thread daemon(Runnable r, String name) {
@@ -83,7 +86,7 @@ public final class Worker implements AutoCloseable {
         }
         WorkerMetrics metrics = new WorkerMetrics(registry);
         Threads threads = Threads.create();
-        PlatformAccess platform = PlatformAccess.create(config, clock, threads.http(), threads.timers(), metrics);
+        PlatformAccess platform = PlatformAccess.create(config, clock, threads.steps(), threads.timers(), metrics);
         OnboardingProcessor processor = processor(config, platform, clock, threads.timers(), metrics);
 
         WorkerLoop loop = KafkaPipeline.create(config, processor, intake(config, platform),

@@ -34,7 +34,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("cannot start the worker: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "cmk-worker-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            // After SIGTERM the JVM would exit 143; work handed over cleanly is a clean exit.
+            ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).stop();
+            Runtime.getRuntime().halt(worker.failure().isPresent() ? 1 : 0);
+        }, "cmk-worker-shutdown"));
         worker.awaitTermination();
         if (worker.failure().isPresent()) {
             System.err.println("the worker stopped: " + worker.failure().get());

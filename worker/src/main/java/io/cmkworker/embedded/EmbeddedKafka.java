@@ -161,6 +161,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         return file;
     }
 
+    /** SIGKILLs the broker, as a machine loses a process: no controlled shutdown; its data stays. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
+    /** Starts the broker again on the same ports and data (after {@link #kill()}), and waits until it answers. */
+    public void restart() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the broker is still running");
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the embedded Kafka broker", e);
+        }
+    }
+
     @Override
     public void close() {
         if (process != null && process.isAlive()) {

@@ -21,9 +21,11 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>a <b>bulkhead</b>: at most {@code maxInFlight} calls on the wire at once, over all hosts;</li>
  *   <li>a <b>rate limit per lane</b> (each Platform host, and IMS): never more than the lane's rate of starts in
- *       any one-second window (a sliding log of start times). The rate is the configured ceiling, lowered by
- *       half when the host answers 429 and raised again by one call per second each second
- *       (additive increase, multiplicative decrease);</li>
+ *       any one-second window (a sliding log of start times). The rate starts at the configured ceiling. When
+ *       more than {@value #THROTTLED_SHARE_PERCENT}% of a lane's answers in the last second were 429 (the host
+ *       says we call too fast, not a stray refusal), the rate is cut by {@value #DECREASE_PERCENT}% (at most
+ *       once a second); while they are fewer it grows back by one call per second each second, up to the
+ *       ceiling (additive increase, multiplicative decrease);</li>
  *   <li><b>priorities</b>: a waiting call of a higher {@link Priority} starts before any of a lower one, so the
  *       status checks of work already admitted never wait behind new submissions;</li>
  *   <li><b>abandonment</b>: a call whose {@code mayProceed} says no when its turn comes, or when
@@ -45,6 +47,12 @@ public final class CallScheduler {
     }
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** Share of 429s among a lane's answers of the last second above which its rate is cut. */
+    static final int THROTTLED_SHARE_PERCENT = 10;
+    /** How much a cut takes off the rate. */
+    static final int DECREASE_PERCENT = 30;
+    /** Fewest answers in the last second before their share of 429s is judged. */
+    private static final int MIN_ANSWERS = 5;
 
     private record Waiting<T>(Supplier<CompletableFuture<T>> call, BooleanSupplier mayProceed,
                               CompletableFuture<T> result, long sequence) {
@@ -55,8 +63,22 @@ public final class CallScheduler {
         final String name;
         final List<ArrayDeque<Waiting<?>>> queues = new ArrayList<>();
         final ArrayDeque<Long> starts = new ArrayDeque<>();
+        /** Answers of the last second: their times, and which were 429. */
+        final ArrayDeque<long[]> answers = new ArrayDeque<>();
+        int throttledInWindow;
         double rate = ceiling;
         long lastDecrease = Long.MIN_VALUE / 2;
+
+        /** Records an answer; true if the 429s among the last second's answers are too many. */
+        boolean answer(long now, boolean throttled) {
+            answers.addLast(new long[] {now, throttled ? 1 : 0});
+            throttledInWindow += throttled ? 1 : 0;
+            while (!answers.isEmpty() && now - answers.peekFirst()[0] >= SECOND) {
+                throttledInWindow -= (int) answers.removeFirst()[1];
+            }
+            return answers.size() >= MIN_ANSWERS
+                    && throttledInWindow * 100 > THROTTLED_SHARE_PERCENT * answers.size();
+        }
 
         Lane(String name) {
             this.name = name;
@@ -164,20 +186,23 @@ public final class CallScheduler {
         dispatch();
     }
 
-    /** The host answered 429: halve the lane's rate (at most once a second), down to one call per second. */
-    public synchronized void throttled(String lane) {
+    /**
+     * The host answered ({@code throttled}: with 429). Too many 429s in the last second cut the lane's rate (at
+     * most once a second, never below one call per second); otherwise each answer raises it by 1/rate, that is by
+     * about one call per second each second, up to the ceiling.
+     */
+    public synchronized void answered(String lane, boolean throttled) {
         Lane l = lanes.get(lane);
-        long now = nanoTime.getAsLong();
-        if (l != null && now - l.lastDecrease >= SECOND) {
-            l.rate = Math.max(1, l.rate / 2);
-            l.lastDecrease = now;
+        if (l == null) {
+            return;
         }
-    }
-
-    /** The host answered: raise the lane's rate by 1/rate, that is by about one call per second each second. */
-    public synchronized void answered(String lane) {
-        Lane l = lanes.get(lane);
-        if (l != null && l.rate < ceiling) {
+        long now = nanoTime.getAsLong();
+        if (l.answer(now, throttled)) {
+            if (throttled && now - l.lastDecrease >= SECOND) {
+                l.rate = Math.max(1, l.rate * (100 - DECREASE_PERCENT) / 100);
+                l.lastDecrease = now;
+            }
+        } else if (!throttled && l.rate < ceiling) {
             l.rate = Math.min(ceiling, l.rate + 1 / l.rate);
         }
     }

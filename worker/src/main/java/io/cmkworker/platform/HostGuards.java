@@ -71,6 +71,11 @@ public final class HostGuards {
         }
     }
 
+    /** A call let through was dropped before it was sent: gives its permission back, judging nothing. */
+    public void release(String guard) {
+        breaker(guard).releasePermission();
+    }
+
     private CircuitBreaker breaker(String guard) {
         return breakers.computeIfAbsent(guard, this::newBreaker);
     }

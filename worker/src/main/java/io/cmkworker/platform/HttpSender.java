@@ -19,29 +19,35 @@ public final class HttpSender {
     private final CallScheduler scheduler;
     private final HostGuards guards;
     private final CallObserver observer;
+    private final java.util.concurrent.Executor completions;
     private final Duration callTimeout;
     private final Clock clock;
     private final Set<String> allowedHosts;
+    private final String userAgent;
 
     /**
+     * @param completions where what follows a call runs, off the HTTP client's own threads
+     * @param userAgent names this worker and instance on every call, so the far side can tell who called
      * @param allowedHosts the only hosts a call may go to (the configured Platform hosts and IMS); a call to any
      *     other fails before it is sent, whatever built its URL
      */
     public HttpSender(HttpClient http, CallScheduler scheduler, HostGuards guards, CallObserver observer,
-                      Duration callTimeout, Clock clock, Set<String> allowedHosts) {
+                      java.util.concurrent.Executor completions, Duration callTimeout, Clock clock, Set<String> allowedHosts, String userAgent) {
         this.http = Objects.requireNonNull(http, "http");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.guards = Objects.requireNonNull(guards, "guards");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.completions = Objects.requireNonNull(completions, "completions");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
     }
 
-    /** A request builder with the call timeout already set. */
+    /** A request builder with the call timeout and the User-Agent already set. */
     public HttpRequest.Builder request(java.net.URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(callTimeout);
+        return HttpRequest.newBuilder(uri).timeout(callTimeout).header("User-Agent", userAgent);
     }
 
     /**
@@ -67,17 +73,19 @@ public final class HttpSender {
                     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                             .orTimeout(callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                             .whenComplete((response, error) -> {
+                                if (error != null && abandoned(error)) {
+                                    guards.release(guard);
+                                    return;
+                                }
                                 boolean hostFailure = response != null
                                         && HttpStatuses.isHostFailure(response.statusCode());
                                 guards.record(guard, System.nanoTime() - started, error, hostFailure);
-                                if (response != null && response.statusCode() == 429) {
-                                    scheduler.throttled(guard);
-                                } else if (response != null && !hostFailure) {
-                                    scheduler.answered(guard);
+                                if (response != null && (response.statusCode() == 429 || !hostFailure)) {
+                                    scheduler.answered(guard, response.statusCode() == 429);
                                 }
                             });
                 })
-                .handle((response, error) -> {
+                .handleAsync((response, error) -> {
                     if (error == null) {
                         observer.called(operation, response.statusCode());
                         return response;
@@ -87,12 +95,22 @@ public final class HttpSender {
                         observer.called(operation, -1);
                         throw open;
                     }
-                    if (cause instanceof CallAbandonedException) {
+                    if (abandoned(cause)) {
                         throw new CallAbandonedException(operation);
                     }
                     observer.called(operation, 0);
                     throw new PlatformCallException(operation, 0, null, null, cause);
-                });
+                }, completions);
+    }
+
+    /** True if the call was dropped for its lease, before or while the HTTP client would have sent it. */
+    private static boolean abandoned(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof CallAbandonedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A failure for a response that was not a success, with the parsed error body and Retry-After. */

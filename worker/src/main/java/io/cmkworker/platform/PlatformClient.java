@@ -69,7 +69,7 @@ public final class PlatformClient {
         }
         return call(target, op, token -> authorized(endpoints.createConfig(target.region()), target, token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), context)
+                .POST(LeasedBody.of(body, context.mayProceed(), op.description())), context)
                 .thenApply(response -> {
                     int status = response.statusCode();
                     if (status == 409) {

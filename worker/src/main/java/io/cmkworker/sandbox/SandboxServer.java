@@ -35,9 +35,16 @@ public final class SandboxServer implements AutoCloseable {
     private final SandboxStats stats;
     private final Faults faults;
     private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+    private final List<java.util.function.Consumer<Call>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** One call as it reached the sandbox: when, for which organisation, which endpoint, and the status answered. */
+    public record Call(java.time.Instant at, String orgId, String endpoint, int status, String userAgent) {
+    }
 
     private SandboxServer(HttpServer server, SandboxSettings settings, Clock clock) {
         this.server = server;
+        this.clock = clock;
         this.configs = new ConfigRegistry(clock);
         this.tokens = new TokenRegistry(clock);
         this.stats = new SandboxStats();
@@ -74,6 +81,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Serves one context: faults first (Platform endpoints only), then the endpoint, then a possibly delayed reply. */
     private HttpHandler adapt(SandboxEndpoint endpoint, boolean platform) {
         return exchange -> {
+            java.time.Instant arrived = clock.instant();
             String name = PlatformHandler.endpointOf(exchange);
             if (platform) {
                 stats.org(exchange.getRequestHeaders().getFirst("x-gw-ims-org-id"));
@@ -89,6 +97,11 @@ public final class SandboxServer implements AutoCloseable {
                 reply = Exchanges.problem(400, "Bad Request", "cannot read the request: " + e.getMessage());
             }
             stats.count(name, reply.status());
+            if (!listeners.isEmpty()) {
+                Call call = new Call(arrived, exchange.getRequestHeaders().getFirst("x-gw-ims-org-id"), name,
+                        reply.status(), exchange.getRequestHeaders().getFirst("User-Agent"));
+                listeners.forEach(l -> l.accept(call));
+            }
             Duration delay = faults.delay(name, platform);
             Reply answer = reply;
             if (delay.isZero()) {
@@ -114,6 +127,11 @@ public final class SandboxServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Tells {@code listener} about every call as it arrives (on the sandbox's threads; it must be quick). */
+    public void onCall(java.util.function.Consumer<Call> listener) {
+        listeners.add(listener);
     }
 
     /** The misbehaviour switches. */

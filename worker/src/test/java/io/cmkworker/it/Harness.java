@@ -35,6 +35,7 @@ public final class Harness implements AutoCloseable {
     public static final String CLIENT_ID = "it-client";
 
     private final TestNames names;
+    private String bootstrapServers;
     private final SandboxServer sandbox;
     private final String clientSecret = "it-secret-" + UUID.randomUUID();
     private final List<Worker> workers = new ArrayList<>();
@@ -52,6 +53,12 @@ public final class Harness implements AutoCloseable {
         this(label, s -> s);
     }
 
+    /** Points this harness (and the workers it configures) at another broker than the shared one. */
+    public Harness onBroker(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        return this;
+    }
+
     public TestNames names() {
         return names;
     }
@@ -67,7 +74,7 @@ public final class Harness implements AutoCloseable {
     /** The test configuration as text values, with {@code overrides} applied last. */
     public Map<String, String> configValues(String... overrides) {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers());
+        v.put("kafka.bootstrap.servers", bootstrapServers != null ? bootstrapServers : KafkaBroker.bootstrapServers());
         v.put("worker.instance.id", names.prefix() + "-1");
         v.put("worker.group.id", names.group());
         v.put("worker.poll.interval", "20ms");
@@ -103,8 +110,8 @@ public final class Harness implements AutoCloseable {
     }
 
     /** Creates the topics without starting a worker (for tests that publish first). */
-    public void createTopics() {
-        TopicSetup.ensure(config());
+    public void createTopics(String... overrides) {
+        TopicSetup.ensure(config(overrides));
     }
 
     /** Publishes the requests and waits until the broker has them all (failing clearly if it does not). */

@@ -178,23 +178,42 @@ class CallSchedulerTest {
     }
 
     @Test
-    void halvesTheRateOnThrottlingAtMostOnceASecondAndRaisesItSlowlyBackToTheCeiling() {
+    void cutsTheRateWhenManyAnswersAreThrottledAtMostOnceASecondAndRaisesItSlowlyBackToTheCeiling() {
         CallScheduler s = scheduler(10, 40);
         submit(s, "platform:a", Priority.ADMITTED, "x");
-        s.throttled("platform:a");
-        s.throttled("platform:a");
-        assertThat(s.rate("platform:a")).isEqualTo(20);
+        for (int i = 0; i < 8; i++) {
+            s.answered("platform:a", false);
+        }
+        s.answered("platform:a", true);
+        s.answered("platform:a", true);
+        assertThat(s.rate("platform:a")).as("two in ten: the host says we call too fast").isEqualTo(28);
+        s.answered("platform:a", true);
+        assertThat(s.rate("platform:a")).as("at most one cut a second").isEqualTo(28);
 
         now.addAndGet(1000 * MS);
-        s.throttled("platform:a");
-        assertThat(s.rate("platform:a")).isEqualTo(10);
-
-        for (int i = 0; i < 10; i++) {
-            s.answered("platform:a");
+        for (int i = 0; i < 5; i++) {
+            s.answered("platform:a", true);
         }
-        assertThat(s.rate("platform:a")).isBetween(10.9, 11.0);
+        assertThat(s.rate("platform:a")).isCloseTo(19.6, org.assertj.core.data.Offset.offset(0.01));
+
+        now.addAndGet(1000 * MS);
+        for (int i = 0; i < 20; i++) {
+            s.answered("platform:a", false);
+        }
+        assertThat(s.rate("platform:a")).isBetween(20.5, 20.7);
         for (int i = 0; i < 10_000; i++) {
-            s.answered("platform:a");
+            s.answered("platform:a", false);
+        }
+        assertThat(s.rate("platform:a")).isEqualTo(40);
+    }
+
+    @Test
+    void aStrayRefusalAmongManyAnswersDoesNotCutTheRate() {
+        CallScheduler s = scheduler(10, 40);
+        submit(s, "platform:a", Priority.ADMITTED, "x");
+        for (int i = 0; i < 200; i++) {
+            s.answered("platform:a", i % 20 == 0); // 5% 429s, spread out
+            now.addAndGet(10 * MS);
         }
         assertThat(s.rate("platform:a")).isEqualTo(40);
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -370,7 +371,10 @@ public final class WorkerLoop implements Runnable {
             log.warn("handing work over at shutdown failed: {}", e.toString());
         }
         try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+            // Leave the group at once (even as a static member): the others take the slots now, not after the
+            // session timeout. A crash, by contrast, keeps the static member's place for a quick restart.
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }
