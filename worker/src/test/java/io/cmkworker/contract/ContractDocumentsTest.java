@@ -150,7 +150,20 @@ class ContractDocumentsTest {
             assertThat(documented.getFullName()).isEqualTo(message.getValue().getFullName());
             assertThat(SchemaNormalization.parsingFingerprint64(documented)).as("fingerprint of %s", payload)
                     .isEqualTo(SchemaNormalization.parsingFingerprint64(message.getValue()));
+            assertThat(node.get("x-avro-fingerprint").asText()).as("x-avro-fingerprint of %s", message.getKey())
+                    .isEqualTo("0x" + Long.toHexString(SchemaNormalization.parsingFingerprint64(message.getValue())));
         }
+    }
+
+    @Test
+    void asyncApiListsTheEarlierOutcomeSchemaTheWorkerStillReads() throws IOException {
+        JsonNode earlier = asyncApi.at("/components/messages/OnboardingOutcome/x-avro-earlier-fingerprints");
+        Schema v1;
+        try (var in = Codecs.class.getResourceAsStream("history/OnboardingOutcome-v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+
+        assertThat(texts(earlier)).containsExactly("0x" + Long.toHexString(SchemaNormalization.parsingFingerprint64(v1)));
     }
 
     @Test
