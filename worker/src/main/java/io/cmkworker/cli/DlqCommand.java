@@ -114,6 +114,7 @@ final class DlqCommand implements Callable<Integer> {
                     + " failed.at=" + header(letter, DeadLetters.FAILED_AT)
                     + " from=" + header(letter, DeadLetters.TOPIC) + "-" + header(letter, DeadLetters.PARTITION)
                     + "@" + header(letter, DeadLetters.OFFSET)
+                    + letter.header(DeadLetters.REQUEST_ID).map(id -> " request=\"" + SafeText.of(id) + "\"").orElse("")
                     + " exception=" + SafeText.of(exception.substring(exception.lastIndexOf('.') + 1))
                     + " message=\"" + SafeText.of(letter.header(DeadLetters.EXCEPTION_MESSAGE).orElse("?"), 200) + "\""
                     + " key=" + key(letter)
