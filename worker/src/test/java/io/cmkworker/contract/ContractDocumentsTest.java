@@ -139,8 +139,10 @@ class ContractDocumentsTest {
         Map<String, Schema> messages = Map.of(
                 "OnboardingRequest", Codecs.REQUEST.schema(),
                 "OnboardingOutcome", Codecs.OUTCOME.schema(),
-                "StatusCheck", Codecs.STATUS_CHECK.schema(),
-                "LedgerEntry", Codecs.LEDGER.schema());
+                "StatusCheckScheduled", Codecs.STATUS_CHECK.schema(),
+                "StatusCheckReleased", Codecs.STATUS_CHECK.schema(),
+                "LedgerEntryRecorded", Codecs.LEDGER.schema(),
+                "LedgerEntryRestored", Codecs.LEDGER.schema());
         for (Map.Entry<String, Schema> message : messages.entrySet()) {
             JsonNode node = asyncApi.at("/components/messages/" + message.getKey());
             Path payload = Contracts.DIR.resolve(node.at("/payload/$ref").asText());
