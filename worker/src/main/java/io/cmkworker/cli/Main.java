@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cmk-worker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Onboards Adobe Experience Platform organisations onto customer-managed keys (Azure Key Vault),"
                 + " driven by Kafka events.",
-        subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class, DlqCommand.class, OutcomesCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class, DlqCommand.class,
+                OutcomesCommand.class, AppRegistrationCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

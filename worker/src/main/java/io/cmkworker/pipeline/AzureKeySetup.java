@@ -1,6 +1,8 @@
 package io.cmkworker.pipeline;
 
 import io.cmkworker.domain.KeyIdentifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +28,8 @@ public record AzureKeySetup(String vaultName, boolean managedHsm, String keyName
     public static final String HSM_ROLE = "Managed HSM Crypto Service Encryption User";
     /** The smallest RSA key the Platform accepts (Azure Cosmos DB needs 3072 bits). */
     public static final int MIN_RSA_BITS = 3072;
+
+    private static final AzureKeySetup PLACEHOLDER = new AzureKeySetup("<vault-name>", false, "<key-name>");
 
     public AzureKeySetup {
         Objects.requireNonNull(vaultName, "vaultName");
@@ -75,6 +79,45 @@ public record AzureKeySetup(String vaultName, boolean managedHsm, String keyName
         }
         return "az keyvault update --name " + vaultName + " --enable-purge-protection true"
                 + " --enable-rbac-authorization true";
+    }
+
+    /** One manual step of the setup: what to do, and the commands that do or check it. */
+    public record Step(String what, List<String> commands) {
+        public Step {
+            commands = List.copyOf(commands);
+        }
+    }
+
+    /**
+     * The manual steps after {@code app-registration}, in the reference's order: accept the consent, grant
+     * the role, check the vault and the key. With the key known, the commands name its vault or Managed HSM;
+     * without it, both kinds are shown with a placeholder name.
+     */
+    public static List<Step> consentSteps(String applicationId, String consentUrl, Optional<AzureKeySetup> key) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("An administrator of the Azure tenant that holds the key opens the consent URL in a"
+                + " browser and selects Accept: this adds the CMK app's service principal to the tenant (once per"
+                + " tenant). Then check that it is there:", List.of(consentUrl, "az ad sp show --id " + applicationId)));
+        if (key.isPresent()) {
+            steps.add(new Step("Grant the app the role \"" + key.get().role() + "\" on "
+                    + (key.get().managedHsm() ? "Managed HSM '" : "vault '") + key.get().vaultName() + "':",
+                    List.of(key.get().roleAssignment(applicationId))));
+            steps.add(new Step("Make sure the " + (key.get().managedHsm() ? "Managed HSM" : "vault") + " keeps deleted"
+                    + " keys (soft delete and purge protection" + (key.get().managedHsm() ? "" : ", Azure RBAC"
+                    + " permission model") + ") and that key '" + key.get().keyName() + "' is RSA or RSA-HSM of at"
+                    + " least " + MIN_RSA_BITS + " bits, enabled, with wrapKey and unwrapKey permitted:",
+                    List.of(key.get().storeSettings(), key.get().keyCheck())));
+        } else {
+            steps.add(new Step("Grant the app the role on the key vault (\"" + VAULT_ROLE + "\"; the vault must use the"
+                    + " Azure RBAC permission model) or, for a key in a Managed HSM, \"" + HSM_ROLE + "\" at scope /keys:",
+                    List.of(roleAssignment(false, "<vault-name>", applicationId),
+                            roleAssignment(true, "<hsm-name>", applicationId))));
+            steps.add(new Step("Make sure the vault keeps deleted keys (soft delete and purge protection) and uses Azure"
+                    + " RBAC, and that the key is RSA or RSA-HSM of at least " + MIN_RSA_BITS + " bits with wrapKey and"
+                    + " unwrapKey permitted (--key KEY_IDENTIFIER prints the commands for one key):",
+                    List.of(PLACEHOLDER.storeSettings(), PLACEHOLDER.keyCheck())));
+        }
+        return steps;
     }
 
     /** Shows the key's type, permitted operations and whether it is enabled. */
