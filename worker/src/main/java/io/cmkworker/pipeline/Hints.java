@@ -180,7 +180,7 @@ public final class Hints {
     }
 
     private static String appRegistration(Subject s) {
-        return "cmk-worker app-registration --org " + s.orgId() + " --region " + s.region() + " --credential "
+        return "java -jar cmk-worker.jar app-registration --org " + s.orgId() + " --region " + s.region() + " --credential "
                 + s.credentialRef();
     }
 

@@ -9,8 +9,6 @@ import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.OutcomeStatus;
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +127,7 @@ class SecretsIT {
             }
 
             // (c) the help of every command, also when a configuration file full of secrets is given
-            Path config = configFile(h.configValues(overrides));
+            Path config = h.configFile(dir, overrides);
             for (List<String> command : commands()) {
                 List<String> args = new ArrayList<>(command);
                 args.add("--help");
@@ -243,16 +241,6 @@ class SecretsIT {
         });
     }
 
-
-    private Path configFile(Map<String, String> values) throws IOException {
-        Properties props = new Properties();
-        props.putAll(values);
-        Path file = Files.createTempFile(dir, "worker", ".properties");
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(writer, null);
-        }
-        return file;
-    }
 
     /** Looks for the UTF-8 bytes of each secret in whatever it is given, and remembers where it found one. */
     private static final class Scanner {

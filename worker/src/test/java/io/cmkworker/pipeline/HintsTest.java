@@ -41,7 +41,7 @@ class HintsTest {
 
         assertThat(hint)
                 .contains("key 'cmk-key' in vault 'acme-vault'")
-                .contains("cmk-worker app-registration --org " + ORG + " --region NLD2 --credential acme-prod")
+                .contains("java -jar cmk-worker.jar app-registration --org " + ORG + " --region NLD2 --credential acme-prod")
                 .contains("az role assignment create --role \"Key Vault Crypto Service Encryption User\""
                         + " --assignee <applicationId> --scope \"$(az keyvault show --name acme-vault --query id"
                         + " --output tsv)\"")

@@ -1,0 +1,45 @@
+package io.cmkworker.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    @Test
+    void countsRateAndEtaFromTheGivenTimes() {
+        Progress progress = new Progress(100, T0);
+        for (int i = 0; i < 40; i++) {
+            progress.add(i < 36 ? "COMPLETED" : i < 39 ? "FAILED" : "ERROR", i == 0);
+        }
+        Instant now = T0.plusSeconds(20);
+
+        assertThat(progress.rate(now)).isEqualTo(2.0);
+        assertThat(progress.eta(now)).contains(Duration.ofSeconds(30));
+        assertThat(progress.replays()).isEqualTo(1);
+        assertThat(progress.bar(now, 20))
+                .isEqualTo("[########............]  40/100  COMPLETED 36  FAILED 3  ERROR 1  2.0/s  ETA 30s");
+        assertThat(progress.line(now))
+                .isEqualTo("[ 20.0 s] 40/100 outcomes: COMPLETED 36, FAILED 3, ERROR 1; 2.0/s, ETA 30s");
+    }
+
+    @Test
+    void beforeTheFirstOutcomeThereIsNoEta() {
+        Progress progress = new Progress(5, T0);
+
+        assertThat(progress.line(T0.plusSeconds(3))).isEqualTo("[  3.0 s] 0/5 outcomes; 0.0/s, ETA -");
+        assertThat(progress.bar(T0, 10)).startsWith("[..........]  0/5");
+    }
+
+    @Test
+    void longEtasReadInMinutesAndHours() {
+        assertThat(Progress.shortDuration(Duration.ofMillis(1))).isEqualTo("1s");
+        assertThat(Progress.shortDuration(Duration.ofSeconds(125))).isEqualTo("2m05s");
+        assertThat(Progress.shortDuration(Duration.ofMinutes(3))).isEqualTo("3m");
+        assertThat(Progress.shortDuration(Duration.ofMinutes(61))).isEqualTo("1h01m");
+    }
+}
