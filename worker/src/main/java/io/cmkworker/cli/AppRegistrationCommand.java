@@ -103,7 +103,7 @@ final class AppRegistrationCommand implements Callable<Integer> {
         System.out.println("Next steps, in Azure:");
         int n = 1;
         for (AzureKeySetup.Step step : AzureKeySetup.consentSteps(registration.applicationId(),
-                registration.applicationRedirectUrl(), Optional.ofNullable(key).flatMap(AzureKeySetup::of))) {
+                Optional.ofNullable(key).flatMap(AzureKeySetup::of))) {
             System.out.println(n++ + ". " + step.what());
             step.commands().forEach(command -> System.out.println("     " + command));
         }

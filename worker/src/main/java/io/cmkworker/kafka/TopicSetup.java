@@ -31,8 +31,8 @@ public final class TopicSetup {
 
     /** How long the worker waits for Kafka's first answer before it gives up. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a first answer may take before the worker says it is waiting. */
-    private static final Duration QUIET_WAIT = Duration.ofSeconds(1);
+    /** How long a first answer may take before the worker says it is waiting (a busy broker or JVM can take 1 s). */
+    private static final Duration QUIET_WAIT = Duration.ofSeconds(3);
 
     private TopicSetup() {
     }

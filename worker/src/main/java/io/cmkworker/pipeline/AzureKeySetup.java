@@ -93,11 +93,11 @@ public record AzureKeySetup(String vaultName, boolean managedHsm, String keyName
      * the role, check the vault and the key. With the key known, the commands name its vault or Managed HSM;
      * without it, both kinds are shown with a placeholder name.
      */
-    public static List<Step> consentSteps(String applicationId, String consentUrl, Optional<AzureKeySetup> key) {
+    public static List<Step> consentSteps(String applicationId, Optional<AzureKeySetup> key) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("An administrator of the Azure tenant that holds the key opens the consent URL in a"
+        steps.add(new Step("An administrator of the Azure tenant that holds the key opens the consent URL above in a"
                 + " browser and selects Accept: this adds the CMK app's service principal to the tenant (once per"
-                + " tenant). Then check that it is there:", List.of(consentUrl, "az ad sp show --id " + applicationId)));
+                + " tenant). Then check that it is there:", List.of("az ad sp show --id " + applicationId)));
         if (key.isPresent()) {
             steps.add(new Step("Grant the app the role \"" + key.get().role() + "\" on "
                     + (key.get().managedHsm() ? "Managed HSM '" : "vault '") + key.get().vaultName() + "':",

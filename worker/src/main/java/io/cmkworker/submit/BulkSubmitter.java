@@ -98,7 +98,7 @@ public final class BulkSubmitter {
                 SubmitValidator.Planned p = byId.get(outcome.getRequestId());
                 if (p != null && !results.containsKey(outcome.getRequestId())) {
                     results.put(outcome.getRequestId(), Result.of(p.org(), outcome));
-                    progress.add(outcome.getStatus().name(), outcome.getReplay());
+                    progress.add(outcome.getStatus().name(), outcome.getReplay(), clock.instant());
                 }
             }
             Instant now = clock.instant();

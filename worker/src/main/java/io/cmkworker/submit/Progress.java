@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How far a submission is: outcomes received of those awaited, by status, the rate since publishing and
- * the time left at that rate. Rendered as a bar redrawn in place on a terminal, or as a plain line for a
+ * How far a submission is: outcomes received of those awaited, by status, the rate at which they arrive
+ * and the time left at that rate. Rendered as a bar redrawn in place on a terminal, or as a plain line for a
  * log. Times are given, never read from a clock here, so every rendering is tested exactly.
  */
 public final class Progress {
@@ -23,10 +23,11 @@ public final class Progress {
     private final Map<String, Integer> byStatus = new LinkedHashMap<>();
     private int done;
     private int replays;
+    private Instant firstOutcome;
 
     /**
      * @param total the outcomes awaited
-     * @param start when the requests were published: the rate counts from here
+     * @param start when the requests were published
      */
     public Progress(int total, Instant start) {
         if (total < 0) {
@@ -37,7 +38,11 @@ public final class Progress {
         ORDER.forEach(s -> byStatus.put(s, 0));
     }
 
-    public void add(String status, boolean replay) {
+    /** An outcome arrived at {@code at}. */
+    public void add(String status, boolean replay, Instant at) {
+        if (firstOutcome == null) {
+            firstOutcome = at;
+        }
         byStatus.merge(status, 1, Integer::sum);
         done++;
         if (replay) {
@@ -61,16 +66,25 @@ public final class Progress {
         return byStatus.getOrDefault(status, 0);
     }
 
-    /** Outcomes per second since the start. */
+    /**
+     * Outcomes per second since the first one arrived (the wait before it is the length of one onboarding,
+     * not the pace at which they finish); 0 until a second has passed since then, unless all are in.
+     */
     public double rate(Instant now) {
-        double seconds = Duration.between(start, now).toMillis() / 1000.0;
-        return seconds <= 0 ? 0 : done / seconds;
+        if (firstOutcome == null) {
+            return 0;
+        }
+        double seconds = Duration.between(firstOutcome, now).toMillis() / 1000.0;
+        if (seconds < 1 && done < total) {
+            return 0;
+        }
+        return done / Math.max(seconds, 0.1);
     }
 
-    /** The time left at the current rate; empty before the first outcome. */
+    /** The time left at the current rate; empty until there is a rate. */
     public Optional<Duration> eta(Instant now) {
         double rate = rate(now);
-        if (done == 0 || rate <= 0) {
+        if (rate <= 0) {
             return Optional.empty();
         }
         return Optional.of(Duration.ofMillis(Math.round((total - done) / rate * 1000)));
@@ -79,9 +93,10 @@ public final class Progress {
     /** {@code [########............]  412/1000  COMPLETED 398  FAILED 9  ERROR 5  21.4/s  ETA 27s} */
     public String bar(Instant now, int width) {
         int filled = total == 0 ? width : (int) ((long) width * done / total);
+        List<String> counts = counts(" ");
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]  " + done + "/" + total + "  "
-                + String.join("  ", counts(" ")) + "  " + String.format("%.1f/s", rate(now)) + "  ETA "
-                + eta(now).map(Progress::shortDuration).orElse("-");
+                + (counts.isEmpty() ? "" : String.join("  ", counts) + "  ") + String.format("%.1f/s", rate(now))
+                + "  ETA " + eta(now).map(Progress::shortDuration).orElse("-");
     }
 
     /** {@code [ 12.0 s] 412/1000 outcomes: COMPLETED 398, FAILED 9, ERROR 5; 21.4/s, ETA 27s} */
@@ -111,6 +126,6 @@ public final class Progress {
         if (s < 3600) {
             return s / 60 + "m" + (s % 60 == 0 ? "" : String.format("%02ds", s % 60));
         }
-        return s / 3600 + "h" + String.format("%02dm", s % 3600 / 60);
+        return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : String.format("%02dm", s % 3600 / 60));
     }
 }

@@ -69,8 +69,8 @@ public final class Submission {
             kept.addAll(plan.kept());
             format = parsed.format();
             unreadable = parsed.problems();
-            out.printf("%s: %d rows; %d ended FAILED, ERROR or TIMED_OUT and are submitted again.%n", request.source(),
-                    parsed.rows().size(), orgs.size());
+            out.printf("%d of the %d rows in %s ended FAILED, ERROR or TIMED_OUT: submitting them again.%n", orgs.size(),
+                    parsed.rows().size(), request.source());
         } else {
             SubmitFile.Parsed<Org> parsed = SubmitFile.readOrgs(request.source());
             orgs = parsed.rows();
@@ -80,9 +80,11 @@ public final class Submission {
         SubmitValidator.Checked checked = new SubmitValidator(new RequestValidator(config.credentials().keySet(),
                 new KeyVaultRules(config.keyHosts()), config.ledgerRetention())).check(orgs, clock.instant());
         List<Result> invalid = invalidRows(checked, unreadable);
-        out.printf("%s %d %s from %s (%s): %d valid, %d invalid.%n", request.retry() ? "Checked" : "Read",
-                orgs.size() + lines(unreadable), request.retry() ? "rows to submit again" : "lines", request.source(),
-                format, checked.valid().size(), invalid.size());
+        if (!request.retry() || !unreadable.isEmpty() || !checked.invalid().isEmpty()) {
+            out.printf("%d %s in %s (%s): %d valid, %d invalid.%n", orgs.size() + lines(unreadable),
+                    request.retry() ? "rows to submit again" : "organisations", request.source(), format,
+                    checked.valid().size(), invalid.size());
+        }
         List<LineProblem> problems = new ArrayList<>(unreadable);
         checked.invalid().forEach(i -> problems.addAll(i.problems()));
         problems.sort(Comparator.comparingInt(LineProblem::line));

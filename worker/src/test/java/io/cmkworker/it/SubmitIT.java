@@ -49,7 +49,7 @@ class SubmitIT {
             CommandLineRun refused = CommandLineRun.of("submit", orgs.toString(), "--config", config, "--wait");
 
             assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
-            assertThat(refused.out()).contains("Read 32 lines from " + orgs + " (CSV): 30 valid, 2 invalid.")
+            assertThat(refused.out()).contains("32 organisations in " + orgs + " (CSV): 30 valid, 2 invalid.")
                     .contains("  line 8: orgId \"ACME\": must be an Adobe organisation ID")
                     .contains("  line 21: region \"MARS1\": must be one of VA7, NLD2, AUS5")
                     .contains("Nothing was published");
@@ -133,7 +133,8 @@ class SubmitIT {
                     "--config", config, "--wait");
 
             assertThat(retry.exit()).as(retry.out() + retry.err()).isEqualTo(3);
-            assertThat(retry.out()).contains("3 rows; 2 ended FAILED, ERROR or TIMED_OUT and are submitted again.")
+            assertThat(retry.out()).contains("2 of the 3 rows in " + dir.resolve("few.results.csv") + " ended FAILED, ERROR or TIMED_OUT:"
+                            + " submitting them again.")
                     .contains("Results: " + dir.resolve("few.r2.results.csv") + " (3 rows, one per organisation):"
                             + " COMPLETED 2, FAILED 1.");
             Map<Integer, Result> after = byLine(dir.resolve("few.r2.results.csv"));

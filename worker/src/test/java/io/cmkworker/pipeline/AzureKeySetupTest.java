@@ -19,11 +19,12 @@ class AzureKeySetupTest {
 
     @Test
     void consentComesFirstThenTheRoleForTheKeysStoreThenItsSettings() {
-        List<AzureKeySetup.Step> steps = AzureKeySetup.consentSteps("app-1", "https://login.example/consent",
+        List<AzureKeySetup.Step> steps = AzureKeySetup.consentSteps("app-1",
                 AzureKeySetup.of("https://acme-vault.vault.azure.net/keys/cmk-key"));
 
         assertThat(steps).hasSize(3);
-        assertThat(steps.get(0).commands()).containsExactly("https://login.example/consent", "az ad sp show --id app-1");
+        assertThat(steps.get(0).what()).contains("consent URL above").contains("Accept");
+        assertThat(steps.get(0).commands()).containsExactly("az ad sp show --id app-1");
         assertThat(steps.get(1).commands()).containsExactly("az role assignment create --role \"Key Vault Crypto Service"
                 + " Encryption User\" --assignee app-1 --scope \"$(az keyvault show --name acme-vault --query id"
                 + " --output tsv)\"");
@@ -32,8 +33,7 @@ class AzureKeySetupTest {
 
     @Test
     void withoutAKeyBothKindsOfStoreAreShownWithPlaceholders() {
-        List<AzureKeySetup.Step> steps = AzureKeySetup.consentSteps("app-1", "https://login.example/consent",
-                Optional.empty());
+        List<AzureKeySetup.Step> steps = AzureKeySetup.consentSteps("app-1", Optional.empty());
 
         assertThat(steps.get(1).commands()).hasSize(2)
                 .anyMatch(c -> c.contains("--name <vault-name>"))
