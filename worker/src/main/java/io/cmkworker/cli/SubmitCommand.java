@@ -75,6 +75,6 @@ final class SubmitCommand implements Callable<Integer> {
                 input.file != null ? input.file : input.retry, input.retry != null, follow, skipInvalid,
                 Optional.ofNullable(results),
                 new BulkSubmitter.Options(follow, timeout, progressEvery, System.console() != null),
-                "java -jar cmk-worker.jar submit" + (config.file == null ? "" : " --config " + config.file))));
+                Main.invocation() + " submit" + (config.file == null ? "" : " --config " + config.file))));
     }
 }

@@ -67,18 +67,19 @@ public final class Progress {
     }
 
     /**
-     * Outcomes per second since the first one arrived (the wait before it is the length of one onboarding,
-     * not the pace at which they finish); 0 until a second has passed since then, unless all are in.
+     * Outcomes per second. While they arrive: since the first one (the wait before it is the length of one
+     * onboarding, not the pace at which they finish), and 0 until a second has passed since then. Once all
+     * are in: since the start, the whole run's throughput.
      */
     public double rate(Instant now) {
         if (firstOutcome == null) {
             return 0;
         }
-        double seconds = Duration.between(firstOutcome, now).toMillis() / 1000.0;
-        if (seconds < 1 && done < total) {
-            return 0;
+        if (done >= total) {
+            return done / Math.max(Duration.between(start, now).toMillis() / 1000.0, 0.001);
         }
-        return done / Math.max(seconds, 0.1);
+        double seconds = Duration.between(firstOutcome, now).toMillis() / 1000.0;
+        return seconds < 1 ? 0 : done / seconds;
     }
 
     /** The time left at the current rate; empty until there is a rate. */

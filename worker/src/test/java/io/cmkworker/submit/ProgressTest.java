@@ -39,7 +39,7 @@ class ProgressTest {
         for (int i = 0; i < 4; i++) {
             progress.add("COMPLETED", true, T0.plusMillis(4200));
         }
-        assertThat(progress.rate(T0.plusMillis(4500))).as("all in: the rate they came at").isEqualTo(10.0);
+        assertThat(progress.rate(T0.plusMillis(5000))).as("all in: the whole run's rate").isEqualTo(1.0);
     }
 
     @Test
