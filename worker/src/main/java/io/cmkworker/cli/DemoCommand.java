@@ -1,6 +1,7 @@
 package io.cmkworker.cli;
 
 import io.cmkworker.demo.DemoRunner;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +42,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the worker's log lines too.")
     boolean verbose;
 
+    @Option(names = "--stack", arity = "0..1", paramLabel = "SETTINGS_FILE", fallbackValue = "demo-stack.properties",
+            description = "Instead of onboarding synthetic organisations, keep the broker, the sandbox and the worker"
+                    + " running until Ctrl-C, with their settings written to SETTINGS_FILE (default"
+                    + " ${FALLBACK-VALUE}) for --config of submit, outcomes, dlq and app-registration.")
+    Path stack;
+
     @Override
     public Integer call() throws Exception {
         if (!verbose) {
@@ -51,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("--orgs must be at least 1 and --failures between 0 and --orgs");
             return 2;
         }
-        return new DemoRunner(System.out).run(new DemoRunner.Options(orgs, failures, timeout, jobRunning, jobUpdating,
-                partitions, chaos));
+        DemoRunner.Options options = new DemoRunner.Options(orgs, failures, timeout, jobRunning, jobUpdating,
+                partitions, chaos);
+        return stack != null ? new DemoRunner(System.out).serve(options, stack) : new DemoRunner(System.out).run(options);
     }
 }

@@ -1,22 +1,16 @@
 package io.cmkworker.cli;
 
-import io.cmkworker.config.ConfigException;
-import io.cmkworker.config.ConfigLoader;
-import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.domain.SafeText;
 import io.cmkworker.kafka.DeadLetterTopic;
 import io.cmkworker.kafka.DeadLetterTopic.DeadLetter;
 import io.cmkworker.kafka.DeadLetterTopic.Range;
 import io.cmkworker.kafka.DeadLetters;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,37 +30,6 @@ final class DlqCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(System.err);
         return 2;
-    }
-
-    /** The worker's configuration file, shared by the subcommands. */
-    static final class ConfigOption {
-        @Option(names = "--config", paramLabel = "FILE",
-                description = "Properties file with the worker's settings (the same file 'run' uses).")
-        Path file;
-
-        /** Loads the configuration and runs {@code action}; maps failures to exit codes 2 (usage) and 1 (Kafka). */
-        int run(Function<WorkerConfig, Integer> action) {
-            WorkerConfig config;
-            try {
-                config = WorkerConfig.from(ConfigLoader.load(file, System.getenv()));
-            } catch (ConfigException e) {
-                System.err.println("configuration error: " + e.getMessage());
-                return 2;
-            }
-            try {
-                return action.apply(config);
-            } catch (ConfigException e) {
-                System.err.println("configuration error: " + e.getMessage());
-                return 2;
-            } catch (IllegalArgumentException e) {
-                System.err.println("error: " + SafeText.of(e.getMessage(), 500));
-                return 2;
-            } catch (KafkaException e) {
-                System.err.println("Kafka error: " + e.getClass().getSimpleName() + ": "
-                        + SafeText.of(String.valueOf(e.getMessage()), 500));
-                return 1;
-            }
-        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, header = "Lists the dead letters.",
@@ -114,6 +77,7 @@ final class DlqCommand implements Callable<Integer> {
                     + " failed.at=" + header(letter, DeadLetters.FAILED_AT)
                     + " from=" + header(letter, DeadLetters.TOPIC) + "-" + header(letter, DeadLetters.PARTITION)
                     + "@" + header(letter, DeadLetters.OFFSET)
+                    + letter.header(DeadLetters.REQUEST_ID).map(id -> " request=\"" + SafeText.of(id) + "\"").orElse("")
                     + " exception=" + SafeText.of(exception.substring(exception.lastIndexOf('.') + 1))
                     + " message=\"" + SafeText.of(letter.header(DeadLetters.EXCEPTION_MESSAGE).orElse("?"), 200) + "\""
                     + " key=" + key(letter)

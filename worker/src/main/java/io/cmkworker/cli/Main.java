@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Onboards Adobe Experience Platform organisations onto customer-managed keys (Azure Key Vault),"
                 + " driven by Kafka events.",
         subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class, DlqCommand.class,
+                SubmitCommand.class, OutcomesCommand.class, AppRegistrationCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -24,6 +25,25 @@ public final class Main implements Runnable {
                 .registerConverter(java.time.Duration.class, io.cmkworker.config.Durations::parse)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .execute(args);
+    }
+
+    /**
+     * How this program was started, for commands it suggests: {@code java -jar} and the jar's path relative to
+     * the working directory ({@code java -jar worker/target/cmk-worker.jar}), or {@code java -jar cmk-worker.jar}
+     * when it does not run from a jar.
+     */
+    static String invocation() {
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            if (jar.toString().endsWith(".jar")) {
+                java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+                return "java -jar " + (jar.startsWith(cwd) ? cwd.relativize(jar) : jar);
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through to the plain name
+        }
+        return "java -jar cmk-worker.jar";
     }
 
     @Override

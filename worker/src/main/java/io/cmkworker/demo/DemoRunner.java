@@ -14,12 +14,18 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,20 +68,7 @@ public final class DemoRunner {
             }
             out.printf("  Platform + IMS sandbox at %s (jobs: RUNNING %s, then UPDATE_EXISTING_RESOURCES %s)%n",
                     sandbox.baseUri(), options.jobRunning().toSeconds() + "s", options.jobUpdating().toSeconds() + "s");
-            WorkerConfig config = WorkerConfig.of(
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "worker.instance.id", "demo-1",
-                    "worker.group.id", "cmk-demo",
-                    "topics.partitions", Integer.toString(options.partitions()),
-                    "onboarding.check.backoff", "1s,2s,3s",
-                    "onboarding.retry.backoff", "1s,2s,5s",
-                    "onboarding.deadline", "10m",
-                    "platform.breaker.window", "20",
-                    "platform.breaker.open.duration", "3s",
-                    "platform.base.url", sandbox.baseUri().toString(),
-                    "ims.url", sandbox.imsTokenUrl().toString(),
-                    "credentials.demo.client.id", CLIENT_ID,
-                    "credentials.demo.client.secret", CLIENT_SECRET);
+            WorkerConfig config = WorkerConfig.from(settings(kafka, sandbox, options));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (Worker worker = Worker.start(config, Clock.systemUTC(), registry)) {
                 out.printf("  worker started (%.1f s)%n", seconds(t0));
@@ -100,6 +93,82 @@ public final class DemoRunner {
                         sandbox);
                 boolean ok = report(byRequest, outcomes, sandbox, worker, published, t0);
                 return ok ? 0 : 1;
+            }
+        }
+    }
+
+    /** The worker's settings for the demo: the broker and sandbox just started, short delays, credential "demo". */
+    private static Map<String, String> settings(EmbeddedKafka kafka, SandboxServer sandbox, Options options) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        values.put("worker.instance.id", "demo-1");
+        values.put("worker.group.id", "cmk-demo");
+        values.put("topics.partitions", Integer.toString(options.partitions()));
+        values.put("onboarding.check.backoff", "1s,2s,3s");
+        values.put("onboarding.retry.backoff", "1s,2s,5s");
+        values.put("onboarding.deadline", "10m");
+        values.put("platform.breaker.window", "20");
+        values.put("platform.breaker.open.duration", "3s");
+        values.put("platform.base.url", sandbox.baseUri().toString());
+        values.put("ims.url", sandbox.imsTokenUrl().toString());
+        values.put("credentials.demo.client.id", CLIENT_ID);
+        values.put("credentials.demo.client.secret", CLIENT_SECRET);
+        return values;
+    }
+
+    /**
+     * Starts the same stack as {@link #run} (broker, sandbox, worker) and keeps it running until the JVM is
+     * stopped, with its settings written to {@code settingsFile}: other commands ({@code submit},
+     * {@code outcomes}, {@code dlq}, {@code app-registration}) use it with {@code --config}.
+     */
+    public int serve(Options options, Path settingsFile) throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C: the hook asks the stack to stop and holds the JVM until it has (the worker drains and commits).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cmk-demo-stop"));
+        try {
+            return serve(options, settingsFile, stop);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private int serve(Options options, Path settingsFile, CountDownLatch stop) throws Exception {
+        long t0 = System.nanoTime();
+        out.printf("Starting a Kafka broker (KRaft, from the Maven artifacts) ...%n");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             SandboxServer sandbox = SandboxServer.start(0, SandboxSettings.defaults(Map.of(CLIENT_ID, CLIENT_SECRET))
+                     .withTimes(options.jobRunning(), options.jobUpdating()), Clock.systemUTC())) {
+            Map<String, String> values = settings(kafka, sandbox, options);
+            Properties properties = new Properties();
+            properties.putAll(values);
+            try (Writer writer = Files.newBufferedWriter(settingsFile, StandardCharsets.UTF_8)) {
+                properties.store(writer, "cmk-worker demo stack: a broker, the sandbox and one worker on this machine."
+                        + " Valid while 'demo --stack' runs.");
+            }
+            try (Worker worker = Worker.start(WorkerConfig.from(values), Clock.systemUTC(), new SimpleMeterRegistry())) {
+                out.printf("Demo stack running (%.1f s): broker %s, Platform + IMS sandbox %s (jobs: RUNNING %s, then"
+                                + " UPDATE_EXISTING_RESOURCES %s; keys named fail* end FAILED), one worker.%n",
+                        seconds(t0), kafka.bootstrapServers(), sandbox.baseUri(), options.jobRunning().toSeconds() + "s",
+                        options.jobUpdating().toSeconds() + "s");
+                out.printf("Settings written to %s (credential: demo). In another terminal, for example:%n",
+                        settingsFile);
+                out.printf("  java -jar worker/target/cmk-worker.jar submit orgs.csv --config %s --wait%n", settingsFile);
+                out.printf("  java -jar worker/target/cmk-worker.jar outcomes --config %s --follow%n", settingsFile);
+                out.printf("Stop it with Ctrl-C.%n");
+                out.flush();
+                while (worker.isRunning() && !stop.await(1, TimeUnit.SECONDS)) {
+                    // serve until the JVM is stopped, or the worker stops by itself
+                }
+                out.printf("Stopping the demo stack.%n");
+                return worker.failure().isPresent() ? 1 : 0;
             }
         }
     }

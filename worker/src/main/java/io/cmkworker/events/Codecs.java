@@ -7,8 +7,13 @@ public final class Codecs {
             new AvroCodec<>(OnboardingRequest.class, OnboardingRequest.getClassSchema());
     public static final AvroCodec<StatusCheck> STATUS_CHECK =
             new AvroCodec<>(StatusCheck.class, StatusCheck.getClassSchema());
+    /**
+     * Also reads outcomes written with version 1 of the schema (before {@code hint}): the ledger and the
+     * outcomes topic keep them for their retention after an upgrade.
+     */
     public static final AvroCodec<OnboardingOutcome> OUTCOME =
-            new AvroCodec<>(OnboardingOutcome.class, OnboardingOutcome.getClassSchema());
+            new AvroCodec<>(OnboardingOutcome.class, OnboardingOutcome.getClassSchema())
+                    .withWriterSchema(history("OnboardingOutcome-v1.avsc"));
     public static final AvroCodec<LedgerEntry> LEDGER =
             new AvroCodec<>(LedgerEntry.class, LedgerEntry.getClassSchema());
 
@@ -46,6 +51,18 @@ public final class Codecs {
             }
         }
         return registered;
+    }
+
+    /** An earlier version of an event's schema, kept as a resource so records written with it stay readable. */
+    static org.apache.avro.Schema history(String name) {
+        try (java.io.InputStream in = Codecs.class.getResourceAsStream("history/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("schema history/" + name + " is missing from the jar");
+            }
+            return new org.apache.avro.Schema.Parser().parse(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read schema history/" + name, e);
+        }
     }
 
     private static AvroCodec<?> codecFor(String fullName, java.nio.file.Path file) {

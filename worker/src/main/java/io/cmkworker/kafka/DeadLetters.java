@@ -1,8 +1,11 @@
 package io.cmkworker.kafka;
 
 import io.cmkworker.domain.SafeText;
+import io.cmkworker.events.Codecs;
+import io.cmkworker.events.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -28,11 +31,18 @@ public final class DeadLetters {
     public static final String KEY_OMITTED = PREFIX + "key.omitted";
     /** Set (to the value's size) when the original value was too large to copy into the dead letter. */
     public static final String VALUE_OMITTED = PREFIX + "value.omitted";
+    /**
+     * The request ID of a dead letter whose value decodes as a request (or a delayed step) with one, so
+     * upstream can match it to what it sent even when the value itself is omitted.
+     */
+    public static final String REQUEST_ID = PREFIX + "request.id";
 
     /** Most bytes of key, value and headers copied; a dead letter must fit in a record like its source did. */
     static final int MAX_VALUE = 900 * 1024;
 
     private static final int MAX_MESSAGE = 1000;
+    /** Longest request ID copied into {@link #REQUEST_ID}; a longer one cannot be a usable ID anyway. */
+    private static final int MAX_REQUEST_ID = 1000;
 
     private DeadLetters() {
     }
@@ -52,6 +62,7 @@ public final class DeadLetters {
         put(headers, EXCEPTION_CLASS, cause.getClass().getName());
         put(headers, EXCEPTION_MESSAGE, SafeText.of(String.valueOf(cause.getMessage()), MAX_MESSAGE));
         put(headers, FAILED_AT, now.toString());
+        requestIdOf(source.value()).ifPresent(id -> put(headers, REQUEST_ID, id));
         // Key, value and headers together must stay under a record's limit: drop the value first, then the key.
         byte[] value = source.value();
         byte[] key = source.key();
@@ -68,6 +79,25 @@ public final class DeadLetters {
             key = null;
         }
         return new ProducerRecord<>(deadLetterTopic, null, now.toEpochMilli(), key, value, headers);
+    }
+
+    /**
+     * The request ID the value carries, when it decodes as a request or a delayed step. Decoding again here
+     * (the dispatcher decoded it once already) keeps every caller's dead letter the same: the callers only
+     * pass the original record.
+     */
+    static Optional<String> requestIdOf(byte[] value) {
+        String id = null;
+        try {
+            id = Codecs.REQUEST.decode(value).getRequestId();
+        } catch (UndecodableRecordException notARequest) {
+            try {
+                id = Codecs.STATUS_CHECK.decode(value).getRequestId();
+            } catch (UndecodableRecordException notAStep) {
+                // neither: nothing to copy
+            }
+        }
+        return Optional.ofNullable(id).filter(i -> !i.isEmpty() && i.length() <= MAX_REQUEST_ID);
     }
 
     private static int length(byte[] bytes) {

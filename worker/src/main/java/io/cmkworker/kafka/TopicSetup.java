@@ -2,6 +2,7 @@ package io.cmkworker.kafka;
 
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.kafka.delay.DelayTiers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class TopicSetup {
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+
+    /** How long the worker waits for Kafka's first answer before it gives up. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a first answer may take before the worker says it is waiting (a busy broker or JVM can take 1 s). */
+    private static final Duration QUIET_WAIT = Duration.ofSeconds(3);
 
     private TopicSetup() {
     }
@@ -50,8 +58,9 @@ public final class TopicSetup {
 
     static int ensure(Admin admin, WorkerConfig config) {
         List<String> wanted = topicsOf(config);
+        long started = System.nanoTime();
         try {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = topicNames(admin, config);
             List<String> missing = wanted.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
                 if (!config.createTopics()) {
@@ -78,9 +87,11 @@ public final class TopicSetup {
             }
             return sharedPartitionCount(admin, config);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot check or create the worker's topics: Kafka at "
-                    + config.bootstrapServers() + " did not answer within 30 s", e);
+            throw noAnswer(config, started, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw noAnswer(config, started, e);
+            }
             throw new IllegalStateException("cannot check or create the worker's topics at "
                     + config.bootstrapServers() + ": " + e.getCause(), e);
         } catch (InterruptedException e) {
@@ -89,6 +100,30 @@ public final class TopicSetup {
         }
     }
 
+
+    /**
+     * The topics that exist. Says at once (after {@link #QUIET_WAIT}) when Kafka is slow to answer, instead of
+     * leaving the client's connection warnings to say it. The call carries its own timeout, so closing the
+     * admin client after a timeout does not wait for it a second time.
+     */
+    private static Set<String> topicNames(Admin admin, WorkerConfig config) throws ExecutionException,
+            InterruptedException, TimeoutException {
+        KafkaFuture<Set<String>> names = admin.listTopics(new ListTopicsOptions()
+                .timeoutMs((int) ANSWER_TIMEOUT.toMillis())).names();
+        try {
+            return names.get(QUIET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            log.warn("waiting for Kafka at {} (no answer yet; giving up after {} s)", config.bootstrapServers(),
+                    ANSWER_TIMEOUT.toSeconds());
+        }
+        return names.get(ANSWER_TIMEOUT.plus(QUIET_WAIT).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static IllegalStateException noAnswer(WorkerConfig config, long started, Exception cause) {
+        long waited = Math.round((System.nanoTime() - started) / 1e9);
+        return new IllegalStateException("cannot check or create the worker's topics: Kafka at "
+                + config.bootstrapServers() + " did not answer within " + waited + " s", cause);
+    }
 
     /**
      * Waits until every partition of these new topics answers at its leader (ListOffsets goes to the

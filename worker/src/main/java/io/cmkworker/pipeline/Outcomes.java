@@ -53,6 +53,9 @@ final class Outcomes {
                 .setStartedAt(state.getStartedAt())
                 .setFinishedAt(now)
                 .setMetadata(state.getMetadata())
+                .setHint(Hints.forOutcome(verdict, reason, platform == null ? null : platform.status(),
+                        new Hints.Subject(state.getOrgId(), state.getRegion(), state.getConfigName(),
+                                state.getKeyVaultKeyIdentifier(), state.getCredentialRef())))
                 .build();
     }
 

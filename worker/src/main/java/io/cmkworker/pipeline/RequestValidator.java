@@ -55,6 +55,11 @@ public final class RequestValidator {
                 java.time.Duration.ofDays(7));
     }
 
+    /** Whether {@code orgId} is an Adobe organisation ID (1-64 letters and digits, then {@code @AdobeOrg}). */
+    public static boolean isOrgId(String orgId) {
+        return orgId != null && ORG_ID.matcher(orgId).matches();
+    }
+
     /** Whether an outcome can be addressed to this request at all: it has a usable request ID and org ID. */
     public static boolean answerable(OnboardingRequest request) {
         return usableId(request.getRequestId()) && usableId(request.getOrgId());

@@ -3,6 +3,7 @@
  * its status, and say what to publish or schedule next. Works on the event types and the
  * {@link io.cmkworker.platform.PlatformClient}; decisions come from {@link io.cmkworker.domain}.
  * Never touches a Kafka client: it returns {@link io.cmkworker.pipeline.Output}s and the Kafka
- * adapter publishes them in a transaction.
+ * adapter publishes them in a transaction. {@link io.cmkworker.pipeline.Hints} writes the {@code hint} of an
+ * outcome that did not complete, with the Azure commands of {@link io.cmkworker.pipeline.AzureKeySetup}.
  */
 package io.cmkworker.pipeline;

@@ -18,6 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +35,18 @@ class WireFormatContractTest {
 
     private static final Pattern TABLE_ROW = Pattern.compile(
             "^\\| `([\\w.]+)` \\| `0x([0-9a-f]{16})` \\| `([0-9a-f ]+)` \\| `([0-9a-f ]+)` \\|$", Pattern.MULTILINE);
+    /** A row of the "earlier versions" table: schema, version, resource, fingerprint, wire bytes. */
+    private static final Pattern HISTORY_ROW = Pattern.compile(
+            "^\\| `([\\w.]+)` (v\\d+) \\(`([\\w.-]+)`\\) \\| `0x([0-9a-f]{16})` \\| `([0-9a-f ]+)` \\| [^|]+ \\|$",
+            Pattern.MULTILINE);
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final java.util.function.Supplier<Schema> OUTCOME_V1 = () -> {
+        try (java.io.InputStream in = Codecs.class.getResourceAsStream("history/OnboardingOutcome-v1.avsc")) {
+            return new Schema.Parser().parse(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    };
 
     /** One documented row: the fingerprint as a number, and the bytes as the document spells them. */
     private record Row(long fingerprint, String wireBytes, String firstTenBytes) {
@@ -55,6 +71,62 @@ class WireFormatContractTest {
             assertThat(row.wireBytes()).as("wire bytes of %s", schema.getFullName())
                     .isEqualTo(spaced(littleEndian(fingerprint)));
         }
+    }
+
+    @Test
+    void earlierVersionsTableListsTheHistorySchemasTheWorkerReads() {
+        Matcher m = HISTORY_ROW.matcher(Contracts.read(Contracts.DIR.resolve("wire-format.md")));
+        Map<String, Row> rows = new LinkedHashMap<>();
+        while (m.find()) {
+            rows.put(m.group(3), new Row(Long.parseUnsignedLong(m.group(4), 16), m.group(5), ""));
+        }
+
+        assertThat(rows).containsOnlyKeys("OnboardingOutcome-v1.avsc");
+        Schema v1 = OUTCOME_V1.get();
+        Row row = rows.get("OnboardingOutcome-v1.avsc");
+        assertThat(row.fingerprint()).isEqualTo(SchemaNormalization.parsingFingerprint64(v1));
+        assertThat(row.wireBytes()).isEqualTo(spaced(littleEndian(row.fingerprint())));
+        assertThat(row.fingerprint()).as("v1 is not the current schema")
+                .isNotEqualTo(SchemaNormalization.parsingFingerprint64(Codecs.OUTCOME.schema()));
+    }
+
+    @Test
+    void workerReadsAnOutcomeWrittenWithVersion1AsHavingNoHint() throws Exception {
+        Schema v1 = OUTCOME_V1.get();
+        GenericRecord old = new GenericRecordBuilder(v1)
+                .set("requestId", "req-1").set("orgId", "0123456789ABCDEF01234567@AdobeOrg").set("configName", "c")
+                .set("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "FAILED"))
+                .set("reason", "the Platform reported FAILED").set("attempts", 4)
+                .set("startedAt", T0.toEpochMilli()).set("finishedAt", T0.plusSeconds(9).toEpochMilli())
+                .build();
+        byte[] value = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        OnboardingOutcome read = Codecs.OUTCOME.decode(value);
+
+        assertThat(read.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(read.getReason()).isEqualTo("the Platform reported FAILED");
+        assertThat(read.getAttempts()).isEqualTo(4);
+        assertThat(read.getHint()).isNull();
+    }
+
+    @Test
+    void version1ReaderThatRegisteredVersion2ReadsANewOutcomeAndSkipsTheHint() throws Exception {
+        Schema v1 = OUTCOME_V1.get();
+        OnboardingOutcome current = OnboardingOutcome.newBuilder()
+                .setRequestId("req-2").setOrgId("0123456789ABCDEF01234567@AdobeOrg").setConfigName("c")
+                .setStatus(OutcomeStatus.ERROR).setReason("403").setAttempts(1).setStartedAt(T0).setFinishedAt(T0)
+                .setMetadata(Map.of("k", "v")).setReplay(true).setHint("check the org")
+                .build();
+        BinaryMessageDecoder<GenericRecord> oldReader = new BinaryMessageDecoder<>(GenericData.get(), v1);
+        oldReader.addSchema(Codecs.OUTCOME.schema());
+
+        GenericRecord read = oldReader.decode(Codecs.OUTCOME.encode(current));
+
+        assertThat(read.getSchema().getField("hint")).isNull();
+        assertThat(read.get("requestId").toString()).isEqualTo("req-2");
+        assertThat(read.get("status").toString()).isEqualTo("ERROR");
+        assertThat(read.get("replay")).isEqualTo(true);
+        assertThat(read.get("metadata").toString()).contains("k");
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.cmkworker.kafka.DeadLetterTopic.DeadLetter;
 import io.cmkworker.kafka.DeadLetters;
 import io.cmkworker.kafka.KafkaClients;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -51,7 +49,7 @@ class DlqIT {
         Path schemas = Files.createDirectory(dir.resolve("schemas"));
         Schema v2 = writeSchemaWithPriority(schemas.resolve("OnboardingRequest-v2.avsc"));
         try (Harness h = new Harness("dlq-replay")) {
-            Path config = configFile(h);
+            Path config = h.configFile(dir);
             String orgId = "0123456789ABCDEF0123DEAD@AdobeOrg";
             h.startWorker();
             h.publishRaw(h.names().requests(), orgId.getBytes(StandardCharsets.UTF_8), encodeV2(v2, orgId));
@@ -89,7 +87,7 @@ class DlqIT {
     void replayPublishesOnlyRequestsWithTheirOriginalHeadersAndDryRunPublishesNothing() throws Exception {
         try (Harness h = new Harness("dlq-skip")) {
             h.createTopics();
-            Path config = configFile(h);
+            Path config = h.configFile(dir);
             byte[] request = Codecs.REQUEST.encode(Requests.valid(Harness.CREDENTIAL).build());
             deadLetter(h, h.names().requests(), request, null);
             deadLetter(h, h.names().delayPrefix() + ".1s", request, null);
@@ -126,7 +124,7 @@ class DlqIT {
     void listOfAnEmptyDeadLetterTopicPrintsAZeroCount() throws Exception {
         try (Harness h = new Harness("dlq-empty")) {
             h.createTopics();
-            CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", configFile(h).toString());
+            CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", h.configFile(dir).toString());
 
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains("0 dead letters in " + h.names().dlq());
@@ -137,7 +135,7 @@ class DlqIT {
     @Test
     void replayWithoutChoosingDeadLettersExitsTwoAndSaysHowToChoose() throws Exception {
         try (Harness h = new Harness("dlq-usage")) {
-            CommandLineRun replay = CommandLineRun.of("dlq", "replay", "--config", configFile(h).toString());
+            CommandLineRun replay = CommandLineRun.of("dlq", "replay", "--config", h.configFile(dir).toString());
 
             assertThat(replay.exit()).isEqualTo(2);
             assertThat(replay.err()).contains("Missing required argument").contains("--all").contains("--partition")
@@ -149,7 +147,7 @@ class DlqIT {
     @Test
     void helpOfListAndReplayDescribesTheirOptionsWithoutSecrets() throws Exception {
         try (Harness h = new Harness("dlq-help")) {
-            String config = configFile(h).toString();
+            String config = h.configFile(dir).toString();
             CommandLineRun listHelp = CommandLineRun.of("dlq", "list", "--help", "--config", config);
             CommandLineRun replayHelp = CommandLineRun.of("dlq", "replay", "--help", "--config", config);
             CommandLineRun dlqHelp = CommandLineRun.of("dlq", "--help");
@@ -171,16 +169,6 @@ class DlqIT {
 
     private static void assertNoSecret(Harness h, CommandLineRun run) {
         assertThat(run.out() + run.err()).doesNotContain(h.clientSecret());
-    }
-
-    private Path configFile(Harness h) throws IOException {
-        Properties props = new Properties();
-        props.putAll(h.configValues());
-        Path file = Files.createTempFile(dir, "worker", ".properties");
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(writer, null);
-        }
-        return file;
     }
 
     /** The request schema of {@code schemas/} plus a field this worker's build does not know. */

@@ -279,10 +279,16 @@ class FuzzIT {
             return "the dead letter's " + DeadLetters.TOPIC + " headers are " + origin;
         }
         String omitted = header(dead, DeadLetters.VALUE_OMITTED);
-        boolean tooLarge = c.value() != null && c.value().length > 900 * 1024;
+        // key and value together count (the headers add a few hundred bytes, far from any case's size)
+        boolean tooLarge = c.value() != null && c.value().length + (c.key() == null ? 0 : c.key().length) > 900 * 1024;
         if (tooLarge ? dead.value() != null || omitted == null : !Arrays.equals(c.value(), dead.value())) {
             return "the dead letter's value is not the original (" + (dead.value() == null ? "null"
                     : dead.value().length + " bytes") + ", omitted=" + omitted + ")";
+        }
+        String requestId = requestIdOf(c.value());
+        if (requestId != null && !requestId.equals(header(dead, DeadLetters.REQUEST_ID))) {
+            return "the dead letter of a request that decodes lacks its " + DeadLetters.REQUEST_ID + " header ("
+                    + header(dead, DeadLetters.REQUEST_ID) + ")";
         }
         String message = header(dead, DeadLetters.EXCEPTION_MESSAGE);
         if (message == null || message.chars().anyMatch(Character::isISOControl)) {
@@ -294,6 +300,16 @@ class FuzzIT {
     private static String statuses(List<OnboardingOutcome> outcomes) {
         return outcomes.isEmpty() ? "" : " " + outcomes.stream().map(o -> o.getStatus() + " ("
                 + FuzzRecords.shorten(o.getReason()) + ")").toList();
+    }
+
+    /** The request ID a value carries when it decodes as a request with one of a usable length, else null. */
+    private static String requestIdOf(byte[] value) {
+        try {
+            String id = io.cmkworker.events.Codecs.REQUEST.decode(value).getRequestId();
+            return id == null || id.isEmpty() || id.length() > 1000 ? null : id;
+        } catch (io.cmkworker.events.UndecodableRecordException e) {
+            return null;
+        }
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String key) {

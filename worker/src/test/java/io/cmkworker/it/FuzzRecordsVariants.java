@@ -64,6 +64,9 @@ final class FuzzRecordsVariants {
                 Bad.dead("newline", n -> "\n"),
                 Bad.dead("129 characters", n -> pad(String.format("FZ%08X", n), 120, 'A') + "@AdobeOrg"),
                 Bad.dead("100 KB", n -> pad(String.format("FZ%08X", n), 100 * 1024, 'B') + "@AdobeOrg"),
+                // as key and in the value, over the 900 KiB a dead letter keeps: the value is omitted, the
+                // request ID header stays
+                Bad.dead("480 KB", n -> pad(String.format("FZ%08X", n), 480 * 1024, 'C') + "@AdobeOrg"),
                 Bad.rejected("no @AdobeOrg", n -> String.format("FZ%022X", n)),
                 Bad.rejected("lower-case suffix", n -> String.format("FZ%022X@adobeorg", n)),
                 Bad.rejected("other suffix", n -> String.format("FZ%022X@AdobeOrg.evil.com", n)),

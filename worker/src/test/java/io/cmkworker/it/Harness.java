@@ -99,6 +99,17 @@ public final class Harness implements AutoCloseable {
         return v;
     }
 
+    /** The test configuration written as a properties file in {@code dir}, for the command-line tools. */
+    public java.nio.file.Path configFile(java.nio.file.Path dir, String... overrides) throws java.io.IOException {
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(configValues(overrides));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(dir, "worker", ".properties");
+        try (java.io.Writer writer = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            props.store(writer, null);
+        }
+        return file;
+    }
+
     public WorkerConfig config(String... overrides) {
         return WorkerConfig.from(configValues(overrides));
     }

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cmkworker.events.OnboardingOutcome;
-import java.io.File;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,20 +35,13 @@ class JavaScriptInteropIT {
     private static final Path INTEROP = Path.of("..", "contracts", "interop");
     private static final Path SCHEMAS = Path.of("..", "schemas");
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static NodeProject interop;
 
     @BeforeAll
     static void installAvsc() throws Exception {
-        Assumptions.assumeTrue(onPath("node"), "node is not on the PATH; the avsc interop test needs Node.js");
-        if (Files.isDirectory(INTEROP.resolve("node_modules"))) {
-            return;
-        }
-        Assumptions.assumeTrue(onPath("npm"), "npm is not on the PATH and " + INTEROP.resolve("node_modules")
-                + " is absent; the avsc interop test cannot install avsc");
-        Output npm = run(NPM_TIMEOUT, new byte[0], "npm", "ci", "--no-audit", "--no-fund");
-        assertThat(npm.exitCode()).as("npm ci in %s failed:%n%s%n%s", INTEROP.toAbsolutePath().normalize(),
-                new String(npm.stdout(), UTF_8), npm.stderr()).isZero();
+        interop = NodeProject.installed(INTEROP);
     }
 
     @Test
@@ -76,7 +64,7 @@ class JavaScriptInteropIT {
             request.put("deadline", null);
             request.put("metadata", Map.of("source", "avsc"));
 
-            Output written = run(NODE_TIMEOUT, JSON.writeValueAsBytes(request), "node", "write-request.js");
+            NodeProject.Output written = interop.run(NODE_TIMEOUT, JSON.writeValueAsBytes(request), "node", "write-request.js");
             assertThat(written.exitCode()).as("node write-request.js failed: %s", written.stderr()).isZero();
             byte[] value = written.stdout();
             assertThat(value).as("value written by avsc").hasSizeGreaterThan(10);
@@ -91,7 +79,7 @@ class JavaScriptInteropIT {
             assertThat(records).hasSize(1);
             assertThat(new String(records.get(0).key(), UTF_8)).isEqualTo(orgId);
 
-            Output read = run(NODE_TIMEOUT, records.get(0).value(), "node", "read-outcome.js");
+            NodeProject.Output read = interop.run(NODE_TIMEOUT, records.get(0).value(), "node", "read-outcome.js");
             assertThat(read.exitCode()).as("node read-outcome.js failed: %s", read.stderr()).isZero();
             JsonNode outcome = JSON.readTree(read.stdout());
 
@@ -104,6 +92,8 @@ class JavaScriptInteropIT {
             assertThat(outcome.path("violations")).isEmpty();
             assertThat(outcome.path("replay").isBoolean()).isTrue();
             assertThat(outcome.path("replay").asBoolean()).isFalse();
+            assertThat(outcome.has("hint")).as("avsc reads version 2 of the schema").isTrue();
+            assertThat(outcome.path("hint").isNull()).as("no hint for a COMPLETED outcome").isTrue();
             // avsc and the worker's generated classes read the same bytes to the same values.
             assertThat(outcome.path("attempts").asInt()).isEqualTo(seenByJava.getAttempts());
             assertThat(outcome.path("platform").path("configId").asText())
@@ -116,44 +106,5 @@ class JavaScriptInteropIT {
 
     private static byte[] littleEndian(long fingerprint) {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint).array();
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, program))
-                .anyMatch(Files::isExecutable);
-    }
-
-    private record Output(int exitCode, byte[] stdout, String stderr) {
-    }
-
-    /**
-     * Runs a command in {@code contracts/interop} with {@code stdin} as its standard input. Standard
-     * output and error go to files, so neither pipe can fill up and stall the process while we wait.
-     */
-    private static Output run(Duration timeout, byte[] stdin, String... command)
-            throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("js-interop");
-        Path in = Files.write(dir.resolve("stdin"), stdin);
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        try {
-            Process process = new ProcessBuilder(command).directory(INTEROP.toFile())
-                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout
-                        + "; its standard error: " + new String(Files.readAllBytes(err), UTF_8));
-            }
-            return new Output(process.exitValue(), Files.readAllBytes(out), new String(Files.readAllBytes(err), UTF_8));
-        } finally {
-            for (Path file : List.of(in, out, err, dir)) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 }

@@ -9,8 +9,6 @@ import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.OutcomeStatus;
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +48,9 @@ import picocli.CommandLine;
 @ExtendWith(KafkaBroker.class)
 class SecretsIT {
 
-    /** Where logback-test.xml writes every test log line (relative to the worker module). */
-    private static final Path TEST_LOG = Path.of("target", "test-logs", "tests.log");
+    /** Where logback-test.xml writes every test log line (relative to the worker module), as text and as JSON. */
+    private static final List<Path> TEST_LOGS = List.of(Path.of("target", "test-logs", "tests.log"),
+            Path.of("target", "test-logs", "tests.json.log"));
 
     @TempDir
     Path dir;
@@ -115,15 +114,20 @@ class SecretsIT {
             assertThat(scanned.get(ledger)).isGreaterThanOrEqualTo(8);
             assertThat(scanned.get(h.names().delayPrefix() + ".1s")).isPositive();
 
-            // (b) every line of the test log
-            List<String> lines = Files.readAllLines(TEST_LOG, StandardCharsets.UTF_8);
-            assertThat(lines).as("the log holds this run's lines").anyMatch(l -> l.contains(h.names().requests()));
-            for (int i = 0; i < lines.size(); i++) {
-                scanner.scan(TEST_LOG + ":" + (i + 1), lines.get(i));
+            // (b) every line of the test log, in both formats
+            List<String> lines = new ArrayList<>();
+            for (Path log : TEST_LOGS) {
+                List<String> logLines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                assertThat(logLines).as("%s holds this run's lines", log)
+                        .anyMatch(l -> l.contains(h.names().requests()));
+                for (int i = 0; i < logLines.size(); i++) {
+                    scanner.scan(log + ":" + (i + 1), logLines.get(i));
+                }
+                lines.addAll(logLines);
             }
 
             // (c) the help of every command, also when a configuration file full of secrets is given
-            Path config = configFile(h.configValues(overrides));
+            Path config = h.configFile(dir, overrides);
             for (List<String> command : commands()) {
                 List<String> args = new ArrayList<>(command);
                 args.add("--help");
@@ -237,16 +241,6 @@ class SecretsIT {
         });
     }
 
-
-    private Path configFile(Map<String, String> values) throws IOException {
-        Properties props = new Properties();
-        props.putAll(values);
-        Path file = Files.createTempFile(dir, "worker", ".properties");
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            props.store(writer, null);
-        }
-        return file;
-    }
 
     /** Looks for the UTF-8 bytes of each secret in whatever it is given, and remembers where it found one. */
     private static final class Scanner {

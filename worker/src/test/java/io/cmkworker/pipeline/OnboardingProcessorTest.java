@@ -153,6 +153,7 @@ class OnboardingProcessorTest {
 
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.ERROR);
         assertThat(outcome.getReason()).contains("already exists").contains("first-key");
+        assertThat(outcome.getHint()).contains("'Config1' is taken").contains("new configName");
         assertThat(sandbox.postCount("0123456789ABCDEF0123CCCC@AdobeOrg", "Config1")).isEqualTo(1);
     }
 
@@ -181,6 +182,7 @@ class OnboardingProcessorTest {
         OnboardingOutcome outcome = published(await(processor.onCheck(cut.check(), Lease.ALWAYS)));
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.TIMED_OUT);
         assertThat(outcome.getReason()).contains("deadline").contains("last error").contains("got no response");
+        assertThat(outcome.getHint()).startsWith("IMS").contains("did not answer");
     }
 
     @Test
@@ -192,6 +194,7 @@ class OnboardingProcessorTest {
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.ERROR);
         assertThat(outcome.getReason()).contains("/ims/token/v3").contains("401").contains("invalid_client")
                 .doesNotContain(SECRET);
+        assertThat(outcome.getHint()).contains("IMS refused credential 'unit'").doesNotContain(SECRET);
     }
 
     @Test

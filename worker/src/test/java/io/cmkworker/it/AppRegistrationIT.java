@@ -1,0 +1,124 @@
+package io.cmkworker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cmkworker.sandbox.SandboxServer;
+import io.cmkworker.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code app-registration} against the sandbox over HTTP, as an operator runs it: the consent URL and
+ * application ID the Platform returns, then the Azure commands that follow, or a clear refusal with a
+ * hint and no secret. No broker: the command only calls IMS and the Platform.
+ */
+class AppRegistrationIT {
+
+    private static final String ORG = "0123456789ABCDEF01234567@AdobeOrg";
+    private static final String SECRET = "app-reg-secret-0123456789";
+    /** What the sandbox answers, as the reference's example does. */
+    private static final String APPLICATION_ID = "e463a445-c6ac-4ca2-b36a-b5146fcf6a52";
+
+    @TempDir
+    Path dir;
+
+    private SandboxServer sandbox;
+
+    @BeforeEach
+    void startSandbox() {
+        sandbox = SandboxServer.start(0, SandboxSettings.defaults(Map.of("it-client", SECRET)), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    @Test
+    void printsTheConsentUrlApplicationIdAndTheRoleAssignmentCommands() throws Exception {
+        CommandLineRun run = CommandLineRun.of("app-registration", "--config", config(SECRET).toString(),
+                "--org", ORG, "--region", "NLD2", "--credential", "it");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("application ID: " + APPLICATION_ID)
+                .contains("consent URL:    https://login.microsoftonline.com/common/oauth2/authorize?response_type=code"
+                        + "&client_id=" + APPLICATION_ID)
+                .contains("az ad sp show --id " + APPLICATION_ID)
+                .contains("az role assignment create --role \"Key Vault Crypto Service Encryption User\" --assignee "
+                        + APPLICATION_ID + " --scope \"$(az keyvault show --name <vault-name> --query id --output tsv)\"")
+                .contains("az keyvault role assignment create --hsm-name <hsm-name> --role \"Managed HSM Crypto Service"
+                        + " Encryption User\" --assignee " + APPLICATION_ID + " --scope /keys");
+        assertThat(run.out().indexOf("consent URL")).as("consent before the role")
+                .isLessThan(run.out().indexOf("az role assignment create"));
+        assertThat(sandbox.calls()).containsKey("GET /data/infrastructure/manager/byok/app-registration 200");
+        assertThat(run.out() + run.err()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void withAKeyNamesItsManagedHsmOnly() throws Exception {
+        CommandLineRun run = CommandLineRun.of("app-registration", "--config", config(SECRET).toString(),
+                "--org", ORG, "--region", "VA7", "--credential", "it",
+                "--key", "https://acme-hsm.managedhsm.azure.net/keys/cmk-key");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("az keyvault role assignment create --hsm-name acme-hsm --role \"Managed HSM Crypto Service"
+                        + " Encryption User\" --assignee " + APPLICATION_ID + " --scope /keys")
+                .contains("az keyvault update-hsm --hsm-name acme-hsm --enable-purge-protection true")
+                .contains("az keyvault key show --hsm-name acme-hsm --name cmk-key")
+                .doesNotContain("az role assignment create");
+    }
+
+    @Test
+    void aCredentialImsRefusesEndsWithExitCode1AndAHintWithoutTheSecret() throws Exception {
+        String wrong = "wrong-" + SECRET;
+
+        CommandLineRun run = CommandLineRun.of("app-registration", "--config", config(wrong).toString(),
+                "--org", ORG, "--region", "VA7", "--credential", "it");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("app-registration failed: POST /ims/token/v3 answered HTTP 401")
+                .contains("hint: IMS refused credential 'it'")
+                .contains("credentials.it.client.id and credentials.it.client.secret");
+        assertThat(run.out() + run.err()).doesNotContain(wrong);
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() throws Exception {
+        Path config = config(SECRET);
+
+        assertThat(CommandLineRun.of("app-registration", "--config", config.toString(), "--org", ORG, "--region",
+                "MARS1", "--credential", "it").err()).contains("--region must be one of VA7, NLD2, AUS5");
+        CommandLineRun unknown = CommandLineRun.of("app-registration", "--config", config.toString(), "--org", ORG,
+                "--region", "VA7", "--credential", "nope");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--credential 'nope' is not configured");
+        assertThat(CommandLineRun.of("app-registration", "--config", config.toString(), "--org", "acme",
+                "--region", "VA7", "--credential", "it").exit()).isEqualTo(2);
+        assertThat(sandbox.calls()).as("nothing was called for a usage error").isEmpty();
+    }
+
+    private Path config(String secret) throws IOException {
+        Properties props = new Properties();
+        props.put("platform.base.url", sandbox.baseUri().toString());
+        props.put("ims.url", sandbox.imsTokenUrl().toString());
+        props.put("credentials.it.client.id", "it-client");
+        props.put("credentials.it.client.secret", secret);
+        Path file = Files.createTempFile(dir, "worker", ".properties");
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            props.store(writer, null);
+        }
+        return file;
+    }
+}
