@@ -103,8 +103,11 @@ public final class RequestValidator {
             out.add(Violation.of("credentialRef", request.getCredentialRef(),
                     "must name a credential configured in the worker (credentials.<ref>.*)"));
         }
-        if (request.getDeadline() != null && !request.getDeadline().isAfter(now)) {
-            out.add(Violation.of("deadline", request.getDeadline().toString(), "must not be in the past"));
+        // A deadline before the request was made is wrong; one that passed while the request waited in Kafka
+        // is not: that request ends TIMED_OUT, without a call.
+        Instant since = request.getRequestedAt() == null ? now : request.getRequestedAt();
+        if (request.getDeadline() != null && !request.getDeadline().isAfter(since)) {
+            out.add(Violation.of("deadline", request.getDeadline().toString(), "must be after requestedAt"));
         } else if (request.getDeadline() != null && request.getDeadline().isAfter(now.plus(maxDeadline))) {
             out.add(Violation.of("deadline", request.getDeadline().toString(), "must be at most "
                     + io.cmkworker.config.Durations.format(maxDeadline) + " ahead (ledger.retention)"));

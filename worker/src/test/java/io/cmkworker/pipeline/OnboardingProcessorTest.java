@@ -186,6 +186,19 @@ class OnboardingProcessorTest {
     }
 
     @Test
+    void aRequestWhoseDeadlinePassedWhileItWaitedEndsTimedOutWithoutACall() throws Exception {
+        OnboardingRequest waited = OnboardingRequest.newBuilder(request("DDDD", "k"))
+                .setDeadline(clock.instant().minusSeconds(1)).build();
+
+        OnboardingOutcome outcome = published(await(processor().onRequest(waited, Lease.ALWAYS)));
+
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.TIMED_OUT);
+        assertThat(outcome.getReason()).contains("had passed when the worker took the request");
+        assertThat(outcome.getAttempts()).isZero();
+        assertThat(sandbox.totalCalls()).isZero();
+    }
+
+    @Test
     void endsInErrorWhenImsRefusesTheCredentialAndNeverShowsTheSecret() throws Exception {
         OnboardingProcessor processor = processor("credentials.unit.client.secret", "wrong-" + SECRET);
 

@@ -139,18 +139,24 @@ class RequestValidatorTest {
     }
 
     @Test
-    void deadlineInThePastIsReported() {
-        Instant past = NOW.minusSeconds(1);
+    void deadlineBeforeTheRequestWasMadeIsReported() {
+        Instant before = NOW.minusSeconds(6); // requestedAt is NOW - 5 s
 
-        List<Violation> violations = validator.validate(valid().setDeadline(past).build(), NOW);
+        List<Violation> violations = validator.validate(valid().setDeadline(before).build(), NOW);
 
-        assertThat(violations).containsExactly(new Violation("deadline", past.toString(), "must not be in the past"));
+        assertThat(violations).containsExactly(new Violation("deadline", before.toString(),
+                "must be after requestedAt"));
     }
 
     @Test
-    void deadlineOfNowIsAlreadyPast() {
-        assertThat(validator.validate(valid().setDeadline(NOW).build(), NOW))
+    void deadlineAtTheMomentOfTheRequestIsReported() {
+        assertThat(validator.validate(valid().setDeadline(NOW.minusSeconds(5)).build(), NOW))
                 .extracting(Violation::field).containsExactly("deadline");
+    }
+
+    @Test
+    void aDeadlineThatPassedWhileTheRequestWaitedIsNoRejection() {
+        assertThat(validator.validate(valid().setDeadline(NOW.minusSeconds(1)).build(), NOW)).isEmpty();
     }
 
     @Test
