@@ -41,7 +41,7 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
                 .build();
         HostGuards guards = new HostGuards(config.breaker(), observer);
         CallScheduler scheduler = new CallScheduler(config.maxConcurrentCalls(), config.rateLimitPerSecond(), timers,
-                executor, System::nanoTime, guards::refusal);
+                executor, System::nanoTime, guards::refusal, observer);
         HttpSender sender = new HttpSender(http, scheduler, guards, observer, executor, config.callTimeout(), clock,
                 allowedHosts(config), userAgent(config.instanceId()));
         ImsTokenProvider tokens = new ImsTokenProvider(sender, config.imsUrl(), config.credentials(),

@@ -1,5 +1,7 @@
 package io.cmkworker.app;
 
+import io.cmkworker.admin.AdminServer;
+import io.cmkworker.admin.Health;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.domain.BackoffSchedule;
 import io.cmkworker.domain.KeyVaultRules;
@@ -13,7 +15,8 @@ import io.cmkworker.pipeline.RequestValidator;
 import io.cmkworker.resilience.FailureClassifier;
 import io.cmkworker.resilience.InProcessRetry;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +41,7 @@ public final class Worker implements AutoCloseable {
     private final Threads threads;
     private final WorkerMetrics metrics;
     private final PlatformAccess platform;
+    private volatile AdminServer admin;
 
     private Worker(WorkerConfig config, WorkerLoop loop, Threads threads, WorkerMetrics metrics,
                    PlatformAccess platform) {
@@ -75,8 +79,9 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Starts a worker whose meters are served in Prometheus format on the admin port. */
     public static Worker start(WorkerConfig config) {
-        return start(config, Clock.systemUTC(), new SimpleMeterRegistry());
+        return start(config, Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     /** Builds the whole graph, makes sure the topics exist, and starts the poll loop. */
@@ -93,6 +98,10 @@ public final class Worker implements AutoCloseable {
                 platform.scheduler()::purge, clock, metrics);
         Worker worker = new Worker(config, loop, threads, metrics, platform);
         worker.thread.start();
+        if (config.adminPort().isPresent()) {
+            worker.admin = AdminServer.start(config.adminPort().get(),
+                    registry instanceof PrometheusMeterRegistry prometheus ? prometheus : null, worker::health);
+        }
         log.info("worker {} started: group {}, requests from {}", config.instanceId(), config.groupId(),
                 config.topics().requests());
         return worker;
@@ -148,6 +157,16 @@ public final class Worker implements AutoCloseable {
         return !loop.isStopped();
     }
 
+    /** Whether this instance is alive and ready, as the admin endpoints say. */
+    public Health health() {
+        return Health.of(isRunning(), loop.status(), System.nanoTime(), config.stuckAfter());
+    }
+
+    /** The admin port actually listened on, if the admin endpoints are served. */
+    public Optional<Integer> adminPort() {
+        return Optional.ofNullable(admin).map(AdminServer::port);
+    }
+
     /** Blocks until the loop stops by itself (a fatal error); returns at once if {@link #close()} was called. */
     public void awaitTermination() throws InterruptedException {
         thread.join();
@@ -163,6 +182,9 @@ public final class Worker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (admin != null) {
+            admin.close();
         }
         threads.close();
     }

@@ -27,6 +27,10 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("configuration error: " + e.getMessage());
             return 2;
         }
+        for (String name : ConfigLoader.unrecognised(System.getenv())) {
+            System.err.println("warning: the environment variable " + name + " names no configuration key; it is"
+                    + " ignored (see the README's configuration table)");
+        }
         Worker worker;
         try {
             worker = Worker.start(workerConfig);

@@ -183,6 +183,16 @@ public final class ConfigKeys {
             "openid,AdobeID,read_organizations,additional_info.projectedProductContext,session",
             "OAuth scopes requested for credential <ref>, comma-separated.", nonBlank());
 
+    public static final ConfigKey<java.util.Optional<Integer>> ADMIN_PORT = new ConfigKey<>("admin.port", "8081",
+            "Port of the worker's admin HTTP endpoints: /metrics (Prometheus text format), /health/live and"
+                    + " /health/ready. off serves none; 0 picks a free port (it is logged).",
+            ConfigKeys::port);
+
+    public static final ConfigKey<Duration> STUCK_AFTER = new ConfigKey<>("admin.stuck.after", "10m",
+            "/health/live fails when a record has been in work for longer than this (a step is stuck), as it does"
+                    + " when the poll loop has not turned for a minute; an orchestrator then restarts the instance.",
+            positiveDuration());
+
     /** All keys, in the order the README lists them. */
     public static List<ConfigKey<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, KAFKA_PASSTHROUGH, INSTANCE_ID, GROUP_ID, POLL_INTERVAL, DRAIN_TIMEOUT,
@@ -192,7 +202,7 @@ public final class ConfigKeys {
                 CALL_TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENT_CALLS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF,
                 RETRY_MAX_BACKOFF, RETRY_JITTER, RATE_LIMIT, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_FOR,
                 BREAKER_TRIAL_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN, KEY_HOSTS, WRITER_SCHEMAS,
-                CREDENTIAL_CLIENT_ID, CREDENTIAL_CLIENT_SECRET, CREDENTIAL_SCOPES);
+                ADMIN_PORT, STUCK_AFTER, CREDENTIAL_CLIENT_ID, CREDENTIAL_CLIENT_SECRET, CREDENTIAL_SCOPES);
     }
 
     private static Function<String, String> nonBlank() {
@@ -296,6 +306,23 @@ public final class ConfigKeys {
             }
             return list;
         };
+    }
+
+    private static java.util.Optional<Integer> port(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("off")) {
+            return java.util.Optional.empty();
+        }
+        int n;
+        try {
+            n = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a port number (0 for any free one) or off");
+        }
+        if (n < 0 || n > 65535) {
+            throw new IllegalArgumentException("must be a port number from 0 to 65535, or off");
+        }
+        return java.util.Optional.of(n);
     }
 
     private static boolean parseBoolean(String text) {

@@ -48,6 +48,29 @@ public final class ConfigLoader {
         return values;
     }
 
+    /** Environment variables read by the logging setup rather than the configuration. */
+    public static final java.util.Set<String> LOGGING_VARIABLES = java.util.Set.of("CMK_LOG_FORMAT", "CMK_LOG_LEVEL");
+
+    /**
+     * The {@code CMK_*} variables of {@code env} that name no configuration key (usually a typo, which
+     * would otherwise be silently ignored).
+     */
+    public static java.util.List<String> unrecognised(Map<String, String> env) {
+        Map<String, String> one = new TreeMap<>();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String name : new java.util.TreeSet<>(env.keySet())) {
+            if (!name.startsWith("CMK_") || LOGGING_VARIABLES.contains(name)) {
+                continue;
+            }
+            one.clear();
+            one.put(name, env.get(name));
+            if (fromEnvironment(one).isEmpty()) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
     static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> values = new TreeMap<>();
         Map<String, String> declared = new TreeMap<>();

@@ -47,6 +47,8 @@ public record WorkerConfig(
         Duration tokenRefreshMargin,
         List<String> keyHosts,
         List<java.nio.file.Path> writerSchemas,
+        Optional<Integer> adminPort,
+        Duration stuckAfter,
         Map<String, Credential> credentials) {
 
     private static final Pattern CREDENTIAL_KEY = Pattern.compile("credentials\\.([^.]+)\\.(client\\.id|client\\.secret|scopes)");
@@ -137,6 +139,8 @@ public record WorkerConfig(
                 get(v, ConfigKeys.TOKEN_REFRESH_MARGIN),
                 get(v, ConfigKeys.KEY_HOSTS),
                 v.containsKey(ConfigKeys.WRITER_SCHEMAS.name()) ? get(v, ConfigKeys.WRITER_SCHEMAS) : List.of(),
+                get(v, ConfigKeys.ADMIN_PORT),
+                get(v, ConfigKeys.STUCK_AFTER),
                 credentials(v));
     }
 

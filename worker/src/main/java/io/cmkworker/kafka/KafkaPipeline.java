@@ -1,6 +1,9 @@
 package io.cmkworker.kafka;
 
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.events.Codecs;
+import io.cmkworker.events.OnboardingOutcome;
+import io.cmkworker.events.UndecodableRecordException;
 import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.kafka.delay.OutputRecords;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The Kafka side of the graph: topics checked, the consumer and transactional producer, the delay
@@ -54,8 +58,12 @@ public final class KafkaPipeline {
         Properties consumerProps = KafkaClients.consumer(config);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
         Properties producerProps = KafkaClients.producer(config);
+        String outcomes = config.topics().outcomes();
         TransactionCommitter committer = new TransactionCommitter(() -> new KafkaProducer<>(producerProps),
-                consumer::groupMetadata, ledger::applyCommitted, metrics, clock);
+                consumer::groupMetadata, records -> {
+                    ledger.applyCommitted(records);
+                    countOutcomes(records, outcomes, metrics);
+                }, metrics, clock);
         Duration session = Duration.ofMillis(Long.parseLong(
                 consumerProps.getProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)));
         // A lease lapses after a third of the session timeout without a turn of the loop, long before
@@ -64,5 +72,19 @@ public final class KafkaPipeline {
         return new WorkerLoop(consumer, committer, dispatcher, ledger, restorer, liveness, inputs,
                 config.topics().requests(), intake, purgeAbandonedCalls, clock, config.pollInterval(),
                 config.drainTimeout(), metrics);
+    }
+
+    /** Counts the outcomes a transaction committed, by status (replays included, tagged). */
+    private static void countOutcomes(List<ProducerRecord<byte[], byte[]>> records, String topic, WorkerMetrics metrics) {
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            if (record.topic().equals(topic)) {
+                try {
+                    OnboardingOutcome outcome = Codecs.OUTCOME.decode(record.value());
+                    metrics.outcome(outcome.getStatus().name(), outcome.getReplay());
+                } catch (UndecodableRecordException e) {
+                    throw new IllegalStateException("the worker wrote an outcome it cannot read", e);
+                }
+            }
+        }
     }
 }

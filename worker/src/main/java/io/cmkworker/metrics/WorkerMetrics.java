@@ -1,31 +1,41 @@
 package io.cmkworker.metrics;
 
 import io.cmkworker.platform.CallObserver;
+import io.cmkworker.platform.CallScheduler;
 import io.cmkworker.platform.PlatformOperation;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
-/** The worker's meters, named {@code cmk.*}. */
+/**
+ * The worker's meters, named {@code cmk.*}. Timers publish a histogram, so a Prometheus server can
+ * compute any percentile over any window; the demo and the bench read the same meters.
+ */
 public final class WorkerMetrics implements CallObserver {
 
     private final MeterRegistry registry;
     private final Timer lateness;
+    private final Counter early;
     private final Counter hops;
     private final Counter deadLetters;
     private final Counter commits;
     private final Counter aborts;
+    private final Map<String, Timer> queues = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.lateness = Timer.builder("cmk.check.lateness")
-                .description("How long after its due time a delayed step started")
-                .publishPercentiles(0.5, 0.9, 0.99)
-                .percentilePrecision(3)
-                .distributionStatisticExpiry(Duration.ofMinutes(30))
-                .distributionStatisticBufferLength(1)
+        this.lateness = histogram(Timer.builder("cmk.check.lateness")
+                .description("How long after its due time a delayed step's first call reached the wire"));
+        this.early = Counter.builder("cmk.check.early")
+                .description("Delayed steps whose first call went out before they were due (there should be none)")
                 .register(registry);
         this.hops = Counter.builder("cmk.delay.hops").description("Delayed records moved to a shorter tier")
                 .register(registry);
@@ -35,12 +45,28 @@ public final class WorkerMetrics implements CallObserver {
         this.aborts = Counter.builder("cmk.transactions.aborted").register(registry);
     }
 
+    private Timer histogram(Timer.Builder builder) {
+        return builder.publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .distributionStatisticExpiry(Duration.ofMinutes(30))
+                .distributionStatisticBufferLength(1)
+                .register(registry);
+    }
+
     public MeterRegistry registry() {
         return registry;
     }
 
+    @Override
     public void lateness(Duration late) {
-        lateness.record(late.isNegative() ? Duration.ZERO : late);
+        if (late.isNegative()) {
+            early.increment();
+            lateness.record(Duration.ZERO);
+        } else {
+            lateness.record(late);
+        }
     }
 
     public Timer latenessTimer() {
@@ -63,24 +89,64 @@ public final class WorkerMetrics implements CallObserver {
         aborts.increment();
     }
 
-    public void outcome(String status) {
-        registry.counter("cmk.outcomes", "status", status).increment();
+    /** An outcome was committed ({@code replay}: a copy sent again for a duplicate request). */
+    public void outcome(String status, boolean replay) {
+        registry.counter("cmk.outcomes", "status", status, "replay", Boolean.toString(replay)).increment();
+    }
+
+    /**
+     * Something waited this long in one of the worker's queues: {@code kafka} (a due step, from its due time
+     * until the loop took it), {@code organisation} (behind the previous step of its organisation), or
+     * {@code calls-<priority>} (for a place, its host's rate and its turn).
+     */
+    public void waited(String queue, Duration waited) {
+        queues.computeIfAbsent(queue, q -> histogram(Timer.builder("cmk.queue.wait").tag("queue", q)
+                .description("How long work waited in each of the worker's queues"))).record(
+                waited.isNegative() ? Duration.ZERO : waited);
     }
 
     @Override
-    public void called(PlatformOperation operation, int status) {
-        registry.counter("cmk.platform.calls", "operation", operation.name(), "status",
-                status == -1 ? "breaker-open" : status == 0 ? "no-response" : Integer.toString(status)).increment();
+    public void called(PlatformOperation operation, int status, Duration took) {
+        String s = status == -1 ? "breaker-open" : status == 0 ? "no-response" : Integer.toString(status);
+        registry.counter("cmk.platform.calls", "operation", operation.name(), "status", s).increment();
+        if (status != -1) {
+            Timer.builder("cmk.platform.call.duration").tag("operation", operation.name()).tag("status", s)
+                    .description("Time on the wire of Platform and IMS calls").publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry).record(took);
+        }
     }
 
     @Override
-    public void throttled(String guard) {
-        registry.counter("cmk.platform.throttled", "guard", guard).increment();
+    public void started(CallScheduler.Priority priority, Duration waited) {
+        waited("calls-" + priority.name().toLowerCase(java.util.Locale.ROOT), waited);
     }
 
     @Override
     public void breakerTransition(String guard, String from, String to) {
         registry.counter("cmk.breaker.transitions", "guard", guard, "from", from, "to", to).increment();
+    }
+
+    @Override
+    public void breaker(String guard, IntSupplier state) {
+        Gauge.builder("cmk.breaker.state", state, s -> s.getAsInt()).tag("guard", guard)
+                .description("A host's circuit breaker: 0 closed, 1 half-open, 2 open").strongReference(true)
+                .register(registry);
+    }
+
+    /** A gauge the poll loop sets (it owns the numbers; reading them from another thread would not be safe). */
+    public void gauge(String name, String tagKey, String tagValue, String description, long value) {
+        gauges.computeIfAbsent(name + "|" + tagKey + "|" + tagValue, k -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder(name, holder, AtomicLong::get).tag(tagKey, tagValue).description(description)
+                    .register(registry);
+            return holder;
+        }).set(value);
+    }
+
+    /** A step was retried in process. */
+    public void retried(String step) {
+        registry.counter("cmk.retries", "step", step).increment();
     }
 
     /** A request ID arrived again; {@code state} says whether it was still in flight or already done. */
@@ -91,11 +157,6 @@ public final class WorkerMetrics implements CallObserver {
     /** A request was keyed by something other than its org ID and was moved to its org's partition. */
     public void forwarded() {
         registry.counter("cmk.requests.forwarded").increment();
-    }
-
-    /** A step was retried in process. */
-    public void retried(String step) {
-        registry.counter("cmk.retries", "step", step).increment();
     }
 
     /** Sum of a counter over all its tags, for summaries. */

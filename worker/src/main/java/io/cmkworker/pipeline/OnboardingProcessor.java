@@ -107,13 +107,13 @@ public final class OnboardingProcessor implements Steps {
             return finish(state, Verdict.TIMED_OUT, "the deadline " + deadline
                     + " had passed when the worker took the request; nothing was sent to the Platform", null, now);
         }
-        return submit(state, new CallContext(Priority.NEW, lease::active), lease);
+        return submit(state, CallContext.of(Priority.NEW, lease::active), lease);
     }
 
     /** A delayed step that is now due: it belongs to work already admitted, so its calls go first. */
     @Override
     public CompletableFuture<List<Output>> onCheck(StatusCheck check, Lease lease) {
-        CallContext context = new CallContext(Priority.ADMITTED, lease::active);
+        CallContext context = CallContext.due(Priority.ADMITTED, lease::active, check.getDueAt());
         return check.getStep() == Step.SUBMIT ? submit(check, context, lease) : status(check, context);
     }
 

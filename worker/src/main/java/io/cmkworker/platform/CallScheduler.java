@@ -55,7 +55,7 @@ public final class CallScheduler {
     private static final int MIN_ANSWERS = 5;
 
     private record Waiting<T>(Supplier<CompletableFuture<T>> call, BooleanSupplier mayProceed,
-                              CompletableFuture<T> result, long sequence) {
+                              CompletableFuture<T> result, long sequence, Priority priority, long since) {
     }
 
     /** One host's queues, its recent starts, and the rate it may be called at now. */
@@ -120,6 +120,7 @@ public final class CallScheduler {
     private final Executor executor;
     private final LongSupplier nanoTime;
     private final Function<String, RuntimeException> gate;
+    private final CallObserver observer;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private int inFlight;
     private int waiting;
@@ -133,9 +134,10 @@ public final class CallScheduler {
      * @param timers wakes the scheduler when a lane's rate allows its next call
      * @param executor starts calls after a completion frees a place (so completions never recurse)
      * @param gate asked just before a call starts: null to let it start, or the exception to fail it with
+     * @param observer told how long each call waited before it started
      */
     public CallScheduler(int maxInFlight, int callsPerSecond, ScheduledExecutorService timers, Executor executor,
-                         LongSupplier nanoTime, Function<String, RuntimeException> gate) {
+                         LongSupplier nanoTime, Function<String, RuntimeException> gate, CallObserver observer) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
         }
@@ -148,6 +150,7 @@ public final class CallScheduler {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Runs {@code call} on {@code lane} when the bulkhead, the lane's rate and the priorities allow. */
@@ -156,7 +159,7 @@ public final class CallScheduler {
         CompletableFuture<T> result = new CompletableFuture<>();
         synchronized (this) {
             lanes.computeIfAbsent(lane, Lane::new).queues.get(priority.ordinal())
-                    .addLast(new Waiting<>(call, mayProceed, result, sequence++));
+                    .addLast(new Waiting<>(call, mayProceed, result, sequence++, priority, nanoTime.getAsLong()));
             waiting++;
         }
         dispatch();
@@ -272,6 +275,8 @@ public final class CallScheduler {
                 }
                 chosen.starts.addLast(now);
                 inFlight++;
+                long waited = now - next.since();
+                actions.add(() -> observer.started(next.priority(), java.time.Duration.ofNanos(waited)));
                 actions.add(() -> start(next));
             }
             if (waiting > 0 && soonest != Long.MAX_VALUE && inFlight < maxInFlight) {

@@ -92,6 +92,11 @@ public final class HostGuards {
             }
             observer.breakerTransition(name, from, to);
         });
+        observer.breaker(name, () -> switch (breaker.getState()) {
+            case CLOSED, DISABLED, METRICS_ONLY -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN, FORCED_OPEN -> 2;
+        });
         return breaker;
     }
 

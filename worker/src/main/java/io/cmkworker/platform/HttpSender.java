@@ -67,8 +67,10 @@ public final class HttpSender {
         }
         HostGuards.Kind kind = operation == PlatformOperation.IMS_TOKEN ? HostGuards.Kind.IMS : HostGuards.Kind.PLATFORM;
         String guard = HostGuards.name(kind, host);
+        long[] started = new long[1];
         return scheduler.submit(guard, context.priority(), context.mayProceed(), () -> {
-                    long started = System.nanoTime();
+                    started[0] = System.nanoTime();
+                    context.firstCallLateness(clock.instant()).ifPresent(observer::lateness);
                     // The request timeout stops at the response headers; this one bounds the body too.
                     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                             .orTimeout(callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
@@ -79,26 +81,27 @@ public final class HttpSender {
                                 }
                                 boolean hostFailure = response != null
                                         && HttpStatuses.isHostFailure(response.statusCode());
-                                guards.record(guard, System.nanoTime() - started, error, hostFailure);
+                                guards.record(guard, System.nanoTime() - started[0], error, hostFailure);
                                 if (response != null && (response.statusCode() == 429 || !hostFailure)) {
                                     scheduler.answered(guard, response.statusCode() == 429);
                                 }
                             });
                 })
                 .handleAsync((response, error) -> {
+                    Duration took = started[0] == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started[0]);
                     if (error == null) {
-                        observer.called(operation, response.statusCode());
+                        observer.called(operation, response.statusCode(), took);
                         return response;
                     }
                     Throwable cause = Futures.unwrap(error);
                     if (cause instanceof CircuitOpenException open) {
-                        observer.called(operation, -1);
+                        observer.called(operation, -1, Duration.ZERO);
                         throw open;
                     }
                     if (abandoned(cause)) {
                         throw new CallAbandonedException(operation);
                     }
-                    observer.called(operation, 0);
+                    observer.called(operation, 0, took);
                     throw new PlatformCallException(operation, 0, null, null, cause);
                 }, completions);
     }

@@ -102,7 +102,7 @@ public final class ImsTokenProvider implements TokenSource {
         Instant requestedAt = clock.instant();
         String ref = credential.ref();
         return sender.send(PlatformOperation.IMS_TOKEN, request,
-                        new CallContext(CallScheduler.Priority.TOKEN, () -> true))
+                        CallContext.of(CallScheduler.Priority.TOKEN, () -> true))
                 .thenApply(response -> parse(response, requestedAt))
                 .whenComplete((token, error) -> {
                     if (error != null && Futures.unwrap(error) instanceof PlatformCallException call

@@ -93,6 +93,7 @@ public final class Harness implements AutoCloseable {
         v.put("ims.url", sandbox.imsTokenUrl().toString());
         v.put("credentials." + CREDENTIAL + ".client.id", CLIENT_ID);
         v.put("credentials." + CREDENTIAL + ".client.secret", clientSecret);
+        v.put("admin.port", "off");
         for (int i = 0; i < overrides.length; i += 2) {
             v.put(overrides[i], overrides[i + 1]);
         }

@@ -29,7 +29,7 @@ class CallSchedulerTest {
     private final List<CompletableFuture<String>> running = new ArrayList<>();
 
     private CallScheduler scheduler(int maxInFlight, int rate) {
-        return new CallScheduler(maxInFlight, rate, timers, Runnable::run, now::get, guard -> null);
+        return new CallScheduler(maxInFlight, rate, timers, Runnable::run, now::get, guard -> null, CallObserver.NONE);
     }
 
     /** A call that starts (is recorded) and stays on the wire until the test completes it. */
@@ -166,7 +166,7 @@ class CallSchedulerTest {
         CallScheduler s = new CallScheduler(1, 1000, timers, Runnable::run, now::get, guard -> {
             asked.incrementAndGet();
             return new CircuitOpenException(guard);
-        });
+        }, CallObserver.NONE);
 
         CompletableFuture<String> refused = submit(s, "platform:a", Priority.ADMITTED, "x");
 
@@ -237,7 +237,7 @@ class CallSchedulerTest {
             int limit = 3;
             AtomicInteger concurrent = new AtomicInteger();
             AtomicInteger max = new AtomicInteger();
-            CallScheduler s = new CallScheduler(limit, 100_000, timers, pool, System::nanoTime, guard -> null);
+            CallScheduler s = new CallScheduler(limit, 100_000, timers, pool, System::nanoTime, guard -> null, CallObserver.NONE);
             Random random = new Random(7);
             List<CompletableFuture<String>> all = new ArrayList<>();
             for (int i = 0; i < 500; i++) {

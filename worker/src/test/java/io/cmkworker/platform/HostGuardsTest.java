@@ -15,14 +15,11 @@ import org.junit.jupiter.api.Test;
 class HostGuardsTest {
 
     private final List<String> events = new ArrayList<>();
+    private final java.util.Map<String, java.util.function.IntSupplier> states = new java.util.HashMap<>();
     private final CallObserver observer = new CallObserver() {
         @Override
-        public void called(PlatformOperation operation, int status) {
-        }
-
-        @Override
-        public void throttled(String guard) {
-            events.add("throttled " + guard);
+        public void breaker(String guard, java.util.function.IntSupplier state) {
+            states.put(guard, state);
         }
 
         @Override
@@ -56,6 +53,7 @@ class HostGuardsTest {
         }
 
         assertThat(guards.anyOpen()).isTrue();
+        assertThat(states.get("platform:platform.adobe.io").getAsInt()).as("the gauge reads open").isEqualTo(2);
         CompletableFuture<Integer> refused = answer(guards, "platform.adobe.io", 200, made);
         assertThat(refused).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(CircuitOpenException.class);
@@ -66,6 +64,7 @@ class HostGuardsTest {
         answer(guards, "platform.adobe.io", 200, made);
 
         assertThat(guards.states()).containsEntry("platform:platform.adobe.io", "CLOSED");
+        assertThat(states.get("platform:platform.adobe.io").getAsInt()).as("the gauge reads closed").isZero();
         assertThat(events).containsExactly("platform:platform.adobe.io CLOSED->OPEN",
                 "platform:platform.adobe.io OPEN->HALF_OPEN", "platform:platform.adobe.io HALF_OPEN->CLOSED");
     }

@@ -37,6 +37,11 @@ public final class Liveness {
         lastBeat = now;
     }
 
+    /** When the loop last turned, in {@link System#nanoTime()} terms of this liveness's clock. */
+    public long lastBeat() {
+        return lastBeat;
+    }
+
     /** True if work may go on outside Kafka now. */
     public boolean live() {
         long now = nanoTime.getAsLong();

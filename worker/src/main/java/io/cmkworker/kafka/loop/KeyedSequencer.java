@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class KeyedSequencer {
 
-    private record Job<T>(Supplier<CompletableFuture<T>> work, CompletableFuture<T> result) {
+    private record Job<T>(Supplier<CompletableFuture<T>> work, CompletableFuture<T> result, long since) {
 
         CompletableFuture<T> start() {
             try {
@@ -39,9 +39,15 @@ public final class KeyedSequencer {
     }
 
     private final Map<String, ArrayDeque<Job<?>>> queues = new HashMap<>();
+    private final java.util.function.LongConsumer waited;
+
+    /** @param waited told, in nanoseconds, how long each job waited for the jobs of its key before it */
+    public KeyedSequencer(java.util.function.LongConsumer waited) {
+        this.waited = waited;
+    }
 
     public <T> CompletableFuture<T> submit(String key, Supplier<CompletableFuture<T>> work) {
-        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        Job<T> job = new Job<>(work, new CompletableFuture<>(), System.nanoTime());
         boolean runNow;
         synchronized (this) {
             ArrayDeque<Job<?>> queue = queues.get(key);
@@ -68,6 +74,7 @@ public final class KeyedSequencer {
 
     /** Starts {@code job}; returns the next job to run now, or null when the key is idle or waiting on this one. */
     private <T> Job<?> runOne(String key, Job<T> job) {
+        waited.accept(System.nanoTime() - job.since());
         CompletableFuture<T> running = job.start();
         if (!running.isDone()) {
             running.whenComplete((v, e) -> {

@@ -52,7 +52,7 @@ public final class RecordDispatcher {
     private final RequestLedger ledger;
     private final Steps processor;
     private final OutputRecords records;
-    private final KeyedSequencer sequencer = new KeyedSequencer();
+    private final KeyedSequencer sequencer;
     private final Clock clock;
     private final WorkerMetrics metrics;
 
@@ -65,6 +65,7 @@ public final class RecordDispatcher {
         this.records = records;
         this.clock = clock;
         this.metrics = metrics;
+        this.sequencer = new KeyedSequencer(nanos -> metrics.waited("organisation", Duration.ofNanos(nanos)));
     }
 
     /** When a record of a delay topic may be taken; empty for records of other topics. */
@@ -84,7 +85,7 @@ public final class RecordDispatcher {
                 metrics.hop();
                 return done(List.of(records.hop(record, release, check.getDueAt())));
             }
-            metrics.lateness(Duration.between(check.getDueAt(), now));
+            metrics.waited("kafka", Duration.between(check.getDueAt(), now));
             return new Dispatched(guard(record, sequencer.submit(check.getOrgId(),
                     () -> processor.onCheck(check, owner)), null, check), null);
         } catch (UndecodableRecordException e) {

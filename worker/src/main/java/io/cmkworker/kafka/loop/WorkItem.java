@@ -16,6 +16,7 @@ final class WorkItem {
     final SlotOwnership owner;
     final String taken;
     final CompletableFuture<List<ProducerRecord<byte[], byte[]>>> outputs;
+    final long startedNanos = System.nanoTime();
 
     WorkItem(ConsumerRecord<byte[], byte[]> record, OffsetWindow window, SlotOwnership owner, String taken,
              CompletableFuture<List<ProducerRecord<byte[], byte[]>>> outputs) {

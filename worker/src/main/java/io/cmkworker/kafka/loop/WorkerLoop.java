@@ -77,8 +77,21 @@ public final class WorkerLoop implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean intakeOpen = true;
     private long nextExpiry;
-    private volatile long lastTurnMillis;
+    private long nextStatus;
+    private long nextInFlightCount;
+    private volatile Status status = new Status(System.nanoTime(), 0, 0, 0, 0, false);
     private volatile Throwable failure;
+
+    /**
+     * What the loop looked like at its last check (about once a second), for health checks on other threads.
+     *
+     * @param lastTurnNanos when the loop last turned ({@link System#nanoTime()})
+     * @param oldestWorkNanos when the oldest record still in work was taken (0: none)
+     * @param connected whether the consumer has a connection to a broker
+     */
+    public record Status(long lastTurnNanos, int assignedPartitions, int heldSlots, int readySlots,
+                         long oldestWorkNanos, boolean connected) {
+    }
 
     /**
      * @param requestsTopic the topic of new requests, paused whenever {@code intake} says no
@@ -135,7 +148,10 @@ public final class WorkerLoop implements Runnable {
     void turn() {
         liveness.beat();
         long now = clock.millis();
-        lastTurnMillis = now;
+        if (now >= nextStatus) {
+            nextStatus = now + 1000;
+            observe(now);
+        }
         if (now >= nextExpiry) {
             ledger.expire(clock.instant());
             nextExpiry = now + Duration.ofMinutes(5).toMillis();
@@ -400,18 +416,64 @@ public final class WorkerLoop implements Runnable {
         return stopped.getCount() == 0;
     }
 
-    /** When the loop last turned (epoch millis), for liveness checks. */
-    public long lastTurnMillis() {
-        return lastTurnMillis;
+    /** The loop's state as of its last check, safe to read from any thread. */
+    public Status status() {
+        Status s = status;
+        return new Status(liveness.lastBeat(), s.assignedPartitions(), s.heldSlots(), s.readySlots(),
+                s.oldestWorkNanos(), s.connected());
     }
 
-    /** Slots held and ready, for readiness checks. */
-    public int readySlots() {
+    /** Slots held and ready (poll thread only). */
+    int readySlots() {
         return slots.readySlots();
     }
 
-    /** Records taken and not yet finished. */
-    public int recordsInFlight() {
-        return outstanding.size();
+    /** Takes stock for health checks and gauges: what is held, the oldest work, what waits in Kafka. */
+    private void observe(long nowMillis) {
+        long oldest = 0;
+        for (WorkItem item : outstanding) {
+            if (oldest == 0 || item.startedNanos - oldest < 0) {
+                oldest = item.startedNanos;
+            }
+        }
+        Set<TopicPartition> assigned = consumer.assignment();
+        status = new Status(liveness.lastBeat(), assigned.size(), slots.owners().size(), slots.readySlots(), oldest,
+                connected());
+        java.util.Map<String, Long> lag = new java.util.TreeMap<>();
+        for (String topic : inputTopics) {
+            lag.put(topic, 0L);
+        }
+        for (TopicPartition tp : assigned) {
+            java.util.OptionalLong l = consumer.currentLag(tp);
+            if (l.isPresent()) {
+                lag.merge(tp.topic(), l.getAsLong(), Long::sum);
+            }
+        }
+        lag.forEach((topic, n) -> {
+            if (topic.equals(requestsTopic)) {
+                metrics.gauge("cmk.consumer.lag", "topic", topic, "Records of this instance's partitions not yet read", n);
+            } else {
+                metrics.gauge("cmk.checks.pending", "tier", topic, "Delayed steps waiting in this delay tier's"
+                        + " partitions of this instance (consumer lag)", n);
+                metrics.gauge("cmk.consumer.lag", "topic", topic, "Records of this instance's partitions not yet read", n);
+            }
+        });
+        if (nowMillis >= nextInFlightCount) {
+            nextInFlightCount = nowMillis + 5000;
+            metrics.gauge("cmk.onboardings.in.flight", "scope", "instance",
+                    "Requests taken and not yet answered in this instance's slots", ledger.inFlightCount());
+        }
+        metrics.gauge("cmk.records.in.work", "scope", "instance", "Records taken and not yet finished",
+                outstanding.size());
+    }
+
+    private boolean connected() {
+        for (var e : consumer.metrics().entrySet()) {
+            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")) {
+                Object v = e.getValue().metricValue();
+                return v instanceof Number n && n.doubleValue() > 0;
+            }
+        }
+        return false;
     }
 }

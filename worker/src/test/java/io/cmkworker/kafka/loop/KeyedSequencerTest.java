@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class KeyedSequencerTest {
 
-    private final KeyedSequencer sequencer = new KeyedSequencer();
+    private final KeyedSequencer sequencer = new KeyedSequencer(nanos -> { });
     private final List<String> started = new CopyOnWriteArrayList<>();
     private final ExecutorService otherThread = Executors.newSingleThreadExecutor();
 

@@ -1,0 +1,154 @@
+package io.cmkworker.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cmkworker.config.ConfigLoader;
+import io.cmkworker.config.WorkerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml cannot be run here (no Docker engine), so its shape is checked: it parses, every
+ * worker setting is one the worker knows (and a valid configuration), and the services line up (the
+ * bootstrap servers, Platform and IMS URLs point at services and ports that exist, every dependency is
+ * healthy-checked, each worker has its own instance ID and a readiness check on its admin port).
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..");
+    private final JsonNode services = read().get("services");
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(ROOT.resolve("docker-compose.yml")));
+        } catch (IOException e) {
+            throw new AssertionError("docker-compose.yml does not parse", e);
+        }
+    }
+
+    private List<String> workers() {
+        List<String> out = new ArrayList<>();
+        services.fieldNames().forEachRemaining(name -> {
+            JsonNode command = services.get(name).path("command");
+            if (command.isArray() && command.size() > 0 && command.get(0).asText().equals("run")) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    private Map<String, String> environment(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        services.get(service).path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        return env;
+    }
+
+    @Test
+    void runsKafkaTheSandboxAndTwoWorkersWithTheirOwnInstanceIds() {
+        assertThat(services.has("kafka")).isTrue();
+        assertThat(services.has("sandbox")).isTrue();
+        List<String> workers = workers();
+        assertThat(workers).hasSizeGreaterThanOrEqualTo(2);
+        Set<String> ids = new HashSet<>();
+        for (String w : workers) {
+            ids.add(environment(w).get("CMK_WORKER_INSTANCE_ID"));
+        }
+        assertThat(ids).doesNotContainNull().hasSize(workers.size());
+    }
+
+    @Test
+    void usesTheOfficialKafkaImageOfTheVersionTheProjectBuildsWith() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        Matcher version = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(pom);
+        assertThat(version.find()).isTrue();
+        assertThat(services.get("kafka").get("image").asText()).isEqualTo("apache/kafka:" + version.group(1));
+        assertThat(environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+    }
+
+    @Test
+    void everyWorkerSettingIsAKnownKeyAndTheWholeIsAValidConfiguration() {
+        for (String w : workers()) {
+            Map<String, String> env = environment(w);
+            assertThat(ConfigLoader.unrecognised(env)).as("unknown CMK_* variables of %s", w).isEmpty();
+            WorkerConfig config = WorkerConfig.from(ConfigLoader.load(null, env));
+            assertThat(config.credentials()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theServicesLineUp() {
+        Set<Integer> internalKafkaPorts = new HashSet<>();
+        Matcher listener = Pattern.compile("INTERNAL://[^:,]*:(\\d+)").matcher(environment("kafka").get("KAFKA_LISTENERS"));
+        while (listener.find()) {
+            internalKafkaPorts.add(Integer.parseInt(listener.group(1)));
+        }
+        int sandboxPort = sandboxPort();
+        for (String w : workers()) {
+            WorkerConfig config = WorkerConfig.from(ConfigLoader.load(null, environment(w)));
+            for (String server : config.bootstrapServers().split(",")) {
+                assertThat(server.substring(0, server.indexOf(':'))).as("%s bootstrap host", w).isEqualTo("kafka");
+                assertThat(internalKafkaPorts).as("%s bootstrap port", w)
+                        .contains(Integer.parseInt(server.substring(server.indexOf(':') + 1)));
+            }
+            for (URI uri : List.of(config.platformBaseUrl().orElseThrow(), config.imsUrl())) {
+                assertThat(uri.getHost()).as("%s calls %s", w, uri).isEqualTo("sandbox");
+                assertThat(uri.getPort()).as("%s calls %s", w, uri).isEqualTo(sandboxPort);
+            }
+            int admin = config.adminPort().orElseThrow();
+            assertThat(services.get(w).get("healthcheck").get("test").toString())
+                    .as("%s is ready-checked on its admin port", w).contains(":" + admin + "/health/ready");
+            assertThat(services.get(w).path("stop_grace_period").asText()).as("%s may drain before it is killed", w)
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyDependencyIsWaitedForUntilHealthyOrStarted() {
+        services.fieldNames().forEachRemaining(name -> services.get(name).path("depends_on").fields()
+                .forEachRemaining(dep -> {
+                    assertThat(services.has(dep.getKey())).as("%s depends on a service that exists", name).isTrue();
+                    String condition = dep.getValue().path("condition").asText();
+                    assertThat(condition).isIn("service_healthy", "service_started");
+                    if (condition.equals("service_healthy")) {
+                        assertThat(services.get(dep.getKey()).has("healthcheck"))
+                                .as("%s has a health check", dep.getKey()).isTrue();
+                    }
+                }));
+    }
+
+    @Test
+    void theImageIsBuiltFromTheDocumentedDockerfile() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("COPY worker/target/cmk-worker.jar").contains("ENTRYPOINT").contains("8081");
+        services.fieldNames().forEachRemaining(name -> {
+            JsonNode build = services.get(name).get("build");
+            if (build != null) {
+                assertThat(build.asText()).isEqualTo(".");
+            }
+        });
+    }
+
+    private int sandboxPort() {
+        JsonNode command = services.get("sandbox").get("command");
+        for (int i = 0; i < command.size() - 1; i++) {
+            if (command.get(i).asText().equals("--port")) {
+                return Integer.parseInt(command.get(i + 1).asText());
+            }
+        }
+        throw new AssertionError("the sandbox service names no --port");
+    }
+}
