@@ -263,10 +263,11 @@ public final class DemoRunner {
         return counts.isEmpty() ? "" : counts.toString().replace("{", "(").replace("}", ")");
     }
 
+    /** A percentile of the timer (an estimate from its histogram, so never shown above the true maximum). */
     private static String percentile(Timer timer, double p) {
         for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
             if (Math.abs(v.percentile() - p) < 1e-9) {
-                return String.format("%.0f ms", v.value(TimeUnit.MILLISECONDS));
+                return String.format("%.0f ms", Math.min(v.value(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS)));
             }
         }
         return "n/a";

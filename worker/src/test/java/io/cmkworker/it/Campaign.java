@@ -72,9 +72,13 @@ final class Campaign {
         return Slots.of(orgId, partitions);
     }
 
-    /** When the first call for an organisation of {@code slots} reached the Platform at or after {@code from}. */
-    Optional<Instant> firstCallAfter(Instant from, Set<Integer> slots) {
-        return calls.stream().filter(c -> !c.at().isBefore(from) && slots.contains(slotOf(c.orgId())))
+    /**
+     * When the first call for an organisation of {@code slots} from an instance other than {@code gone} (its
+     * calls still on the wire arrive after it died) reached the Platform at or after {@code from}.
+     */
+    Optional<Instant> firstCallAfter(Instant from, Set<Integer> slots, String gone) {
+        return calls.stream().filter(c -> !c.at().isBefore(from) && slots.contains(slotOf(c.orgId()))
+                        && !String.valueOf(c.userAgent()).endsWith("(" + gone + ")"))
                 .map(SandboxServer.Call::at).min(Instant::compareTo);
     }
 

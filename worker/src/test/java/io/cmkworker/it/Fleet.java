@@ -80,6 +80,18 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /** True when the group is stable (no rebalance under way) and its members hold all {@code slots}. */
+    boolean settled(int slots) {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(harness.names().group()))
+                    .all().get(10, TimeUnit.SECONDS).get(harness.names().group());
+            return group.groupState() == org.apache.kafka.common.GroupState.STABLE
+                    && slotsByMember().values().stream().mapToInt(Set::size).sum() == slots;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (WorkerProcess p : processes.values()) {

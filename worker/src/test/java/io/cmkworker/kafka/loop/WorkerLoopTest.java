@@ -38,6 +38,15 @@ class WorkerLoopTest {
         f.loop.shutdown();
     }
 
+    /** Holds slot 0, and a request "r1" of it is taken and running. */
+    private OnboardingRequest takenInSlot0() {
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+        return request;
+    }
+
     @Test
     void commitsAFinishedRecordWithoutWaitingForASlowerOneOfItsPartition() throws Exception {
         f.hold(0, 1);
@@ -80,10 +89,7 @@ class WorkerLoopTest {
 
     @Test
     void aRequestWhoseSlotComesBackIsProcessedAgainNotAnsweredAsInFlight() throws Exception {
-        f.hold(0);
-        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
-        f.addRequest(request);
-        f.turn();
+        OnboardingRequest request = takenInSlot0();
         LoopFixture.FakeSteps.Call first = f.steps.last("r1");
 
         f.consumer.rebalance(List.of()); // revoked; its call is still on the wire after the drain timeout
@@ -164,10 +170,7 @@ class WorkerLoopTest {
 
     @Test
     void aDuplicateAfterTheOutcomeGetsTheOutcomeAgainAsAReplay() throws Exception {
-        f.hold(0);
-        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
-        f.addRequest(request);
-        f.turn();
+        OnboardingRequest request = takenInSlot0();
         f.steps.publish(request);
         f.turn();
         f.addRequest(request);
@@ -213,10 +216,7 @@ class WorkerLoopTest {
 
     @Test
     void anAbortedTransactionKeepsItsFinishedRecordsForTheNextOne() throws Exception {
-        f.hold(0);
-        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
-        f.addRequest(request);
-        f.turn();
+        OnboardingRequest request = takenInSlot0();
         f.steps.publish(request);
         f.producer().commitTransactionException = new KafkaException("the broker said no");
         f.turn();
@@ -233,10 +233,7 @@ class WorkerLoopTest {
 
     @Test
     void aFencedProducerIsReplacedAndTheNewOneCommits() throws Exception {
-        f.hold(0);
-        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
-        f.addRequest(request);
-        f.turn();
+        OnboardingRequest request = takenInSlot0();
         f.steps.publish(request);
         MockProducer<byte[], byte[]> old = f.producer();
         old.fenceProducer();
@@ -251,10 +248,7 @@ class WorkerLoopTest {
 
     @Test
     void aProducerFencedOverAndOverStopsTheInstance() throws Exception {
-        f.hold(0);
-        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
-        f.addRequest(request);
-        f.turn();
+        OnboardingRequest request = takenInSlot0();
         f.steps.publish(request);
         for (int i = 0; i < 5; i++) {
             f.nextProducers.add(() -> new MockProducer<>(true, null, new ByteArraySerializer(),
@@ -279,10 +273,7 @@ class WorkerLoopTest {
         AtomicInteger tries = new AtomicInteger();
         f.loop.shutdown();
         f = timeoutFixture(tries);
-        f.hold(0);
-        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
-        f.addRequest(request);
-        f.turn();
+        OnboardingRequest request = takenInSlot0();
         f.steps.publish(request);
         f.turn();
 
@@ -306,10 +297,7 @@ class WorkerLoopTest {
 
     @Test
     void lostSlotsAreDroppedWithoutACommit() throws Exception {
-        f.hold(0);
-        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
-        f.addRequest(request);
-        f.turn();
+        OnboardingRequest request = takenInSlot0();
         f.steps.publish(request);
 
         f.loop.rebalance.onPartitionsLost(List.of(REQ0, new TopicPartition(DELAY, 0)));
@@ -322,10 +310,7 @@ class WorkerLoopTest {
 
     @Test
     void afterAPauseLongerThanTheGapNothingGoesOutUntilMembershipIsConfirmed() throws Exception {
-        f.hold(0);
-        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
-        f.addRequest(request);
-        f.turn();
+        OnboardingRequest request = takenInSlot0();
         LoopFixture.FakeSteps.Call call = f.steps.last("r1");
         assertThat(call.lease().active()).isTrue();
 
