@@ -8,7 +8,10 @@ import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.OnboardingPolicy;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.kafka.KafkaPipeline;
+import io.cmkworker.kafka.loop.Intake;
 import io.cmkworker.kafka.loop.WorkerLoop;
+import io.cmkworker.platform.AdmissionControl;
+import io.cmkworker.platform.CallScheduler;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.OnboardingProcessor;
 import io.cmkworker.pipeline.RequestValidator;
@@ -26,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,16 +88,24 @@ public final class Worker implements AutoCloseable {
 
     /** Builds the whole graph, makes sure the topics exist, and starts the poll loop. */
     public static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry) {
-        for (String schema : Codecs.registerWriterSchemas(config.writerSchemas())) {
-            log.info("reading writer schema {}", schema);
+        Codecs codecs = Codecs.STANDARD.withWriterSchemas(config.writerSchemas());
+        if (!config.writerSchemas().isEmpty()) {
+            log.info("also reading records written with the schemas in {}", config.writerSchemas());
         }
         WorkerMetrics metrics = new WorkerMetrics(registry);
         Threads threads = Threads.create();
         PlatformAccess platform = PlatformAccess.create(config, clock, threads.steps(), threads.timers(), metrics);
         OnboardingProcessor processor = processor(config, platform, clock, threads.timers(), metrics);
 
-        WorkerLoop loop = KafkaPipeline.create(config, processor, intake(config, platform),
-                platform.scheduler()::purge, clock, metrics);
+        AdmissionControl admission = new AdmissionControl(platform.scheduler(), config.checkBackoff().get(0));
+        WorkerLoop loop = KafkaPipeline.create(config, codecs, processor, intake(config, platform, admission, metrics),
+                platform.scheduler()::purge, outcome -> {
+                    metrics.outcome(outcome.getStatus().name(), outcome.getReplay());
+                    if (!outcome.getReplay()) {
+                        admission.finished(outcome.getAttempts(),
+                                Duration.between(outcome.getStartedAt(), outcome.getFinishedAt()));
+                    }
+                }, clock, metrics);
         Worker worker = new Worker(config, loop, threads, metrics, platform);
         worker.thread.start();
         if (config.adminPort().isPresent()) {
@@ -108,21 +118,30 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Whether to take new requests: not while a host's circuit breaker is open (the requests would only
-     * be moved later), and not while calls queue (for a free slot or for the rate limit) deeper than four
-     * rounds of the bulkhead: the Platform, or the rate we may call it at, is slower than requests arrive.
+     * How many new requests to take: none while a host's circuit breaker is open (they would only be moved
+     * later) or while new calls queue deeper than four rounds of the bulkhead; otherwise as many as keep the
+     * onboardings in flight within what the call budget can serve ({@link AdmissionControl}).
      */
-    static BooleanSupplier intake(WorkerConfig config, PlatformAccess platform) {
+    static Intake intake(WorkerConfig config, PlatformAccess platform, AdmissionControl admission,
+                         WorkerMetrics metrics) {
         int maxQueue = 4 * config.maxConcurrentCalls();
-        return () -> !platform.guards().anyOpen()
-                && platform.scheduler().waiting() < maxQueue;
+        return inFlight -> {
+            long limit = admission.limit();
+            metrics.gauge("cmk.admission.limit", "scope", "instance",
+                    "Most onboardings this instance keeps in flight now (Little's law on its call budget)", limit);
+            if (platform.guards().anyOpen() || platform.scheduler().waiting(CallScheduler.Priority.NEW) >= maxQueue) {
+                return 0;
+            }
+            return Math.max(0, limit - inFlight);
+        };
     }
 
     /** The onboarding steps, without Kafka: what the poll loop calls for each record. */
     public static OnboardingProcessor processor(WorkerConfig config, PlatformAccess platform, Clock clock,
                                                 ScheduledExecutorService timers, WorkerMetrics metrics) {
         OnboardingPolicy policy = new OnboardingPolicy(new BackoffSchedule(config.checkBackoff()),
-                new BackoffSchedule(config.retryBackoff()), config.deadline());
+                new BackoffSchedule(config.retryBackoff()), new BackoffSchedule(config.lostPostBackoff()),
+                config.deadline());
         FailureClassifier classifier = new FailureClassifier();
         InProcessRetry retry = new InProcessRetry(config.retry(), classifier, timers,
                 () -> ThreadLocalRandom.current().nextDouble(), metrics::retried);

@@ -1,10 +1,10 @@
 package io.cmkworker.cli;
 
 import io.cmkworker.domain.SafeText;
-import io.cmkworker.kafka.DeadLetterTopic;
-import io.cmkworker.kafka.DeadLetterTopic.DeadLetter;
-import io.cmkworker.kafka.DeadLetterTopic.Range;
-import io.cmkworker.kafka.DeadLetters;
+import io.cmkworker.kafka.fault.DeadLetterTopic;
+import io.cmkworker.kafka.fault.DeadLetterTopic.DeadLetter;
+import io.cmkworker.kafka.fault.DeadLetterTopic.Range;
+import io.cmkworker.kafka.fault.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

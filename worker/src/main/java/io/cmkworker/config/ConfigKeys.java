@@ -93,6 +93,12 @@ public final class ConfigKeys {
                     + " tried again through the delay topics; the last repeats until the deadline.",
             positiveDurations());
 
+    public static final ConfigKey<List<Duration>> LOST_POST_BACKOFF = new ConfigKey<>("onboarding.lost.post.backoff",
+            "1s,2s,4s", "Delays between the status checks that look for a configuration the Platform does not show"
+                    + " yet: after a POST whose answer was lost (after three misses it is sent again) or one just"
+                    + " created (after three misses the request ends ERROR). The last repeats.",
+            positiveDurations());
+
     public static final ConfigKey<Duration> DEADLINE = new ConfigKey<>("onboarding.deadline", "24h",
             "How long after requestedAt an onboarding may take when the request names no deadline; then it"
                     + " ends TIMED_OUT.", positiveDuration());
@@ -198,7 +204,7 @@ public final class ConfigKeys {
         return List.of(BOOTSTRAP_SERVERS, KAFKA_PASSTHROUGH, INSTANCE_ID, GROUP_ID, POLL_INTERVAL, DRAIN_TIMEOUT,
                 REQUESTS_TOPIC, OUTCOMES_TOPIC, DLQ_TOPIC, LEDGER_TOPIC, LEDGER_RETENTION, DELAY_TOPIC_PREFIX,
                 CREATE_TOPICS, TOPIC_PARTITIONS,
-                TOPIC_REPLICATION, DELAY_TIERS, CHECK_BACKOFF, RETRY_BACKOFF, DEADLINE, PLATFORM_BASE_URL,
+                TOPIC_REPLICATION, DELAY_TIERS, CHECK_BACKOFF, RETRY_BACKOFF, LOST_POST_BACKOFF, DEADLINE, PLATFORM_BASE_URL,
                 CALL_TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENT_CALLS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF,
                 RETRY_MAX_BACKOFF, RETRY_JITTER, RATE_LIMIT, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_FOR,
                 BREAKER_TRIAL_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN, KEY_HOSTS, WRITER_SCHEMAS,

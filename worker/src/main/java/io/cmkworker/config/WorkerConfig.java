@@ -35,6 +35,7 @@ public record WorkerConfig(
         List<Duration> delayTiers,
         List<Duration> checkBackoff,
         List<Duration> retryBackoff,
+        List<Duration> lostPostBackoff,
         Duration deadline,
         Optional<URI> platformBaseUrl,
         Duration callTimeout,
@@ -67,6 +68,7 @@ public record WorkerConfig(
         delayTiers = List.copyOf(delayTiers);
         checkBackoff = List.copyOf(checkBackoff);
         retryBackoff = List.copyOf(retryBackoff);
+        lostPostBackoff = List.copyOf(lostPostBackoff);
         credentials = Map.copyOf(credentials);
         keyHosts = List.copyOf(keyHosts);
         writerSchemas = List.copyOf(writerSchemas);
@@ -125,6 +127,7 @@ public record WorkerConfig(
                 get(v, ConfigKeys.DELAY_TIERS),
                 get(v, ConfigKeys.CHECK_BACKOFF),
                 get(v, ConfigKeys.RETRY_BACKOFF),
+                get(v, ConfigKeys.LOST_POST_BACKOFF),
                 get(v, ConfigKeys.DEADLINE),
                 baseUrl,
                 get(v, ConfigKeys.CALL_TIMEOUT),

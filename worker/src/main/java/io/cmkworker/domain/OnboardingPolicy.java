@@ -12,6 +12,7 @@ public final class OnboardingPolicy {
 
     private final BackoffSchedule checkBackoff;
     private final BackoffSchedule retryBackoff;
+    private final BackoffSchedule lostPostBackoff;
     private final Duration defaultDeadline;
 
     /**
@@ -21,8 +22,18 @@ public final class OnboardingPolicy {
      *     names no deadline of its own
      */
     public OnboardingPolicy(BackoffSchedule checkBackoff, BackoffSchedule retryBackoff, Duration defaultDeadline) {
+        this(checkBackoff, retryBackoff, retryBackoff, defaultDeadline);
+    }
+
+    /**
+     * @param lostPostBackoff delays between the checks that look for a configuration the Platform does not
+     *     show yet (a POST whose answer was lost, or one just created)
+     */
+    public OnboardingPolicy(BackoffSchedule checkBackoff, BackoffSchedule retryBackoff, BackoffSchedule lostPostBackoff,
+                            Duration defaultDeadline) {
         this.checkBackoff = Objects.requireNonNull(checkBackoff, "checkBackoff");
         this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
+        this.lostPostBackoff = Objects.requireNonNull(lostPostBackoff, "lostPostBackoff");
         if (defaultDeadline == null || defaultDeadline.isNegative() || defaultDeadline.isZero()) {
             throw new IllegalArgumentException("defaultDeadline must be positive, was " + defaultDeadline);
         }
@@ -72,6 +83,34 @@ public final class OnboardingPolicy {
                     "the deadline " + deadline + " passed after " + attempt + " failed attempts; last error: " + error);
         }
         return new Decision.Later(cutToDeadline(retryBackoff.delayAfter(attempt - 1), deadline, now));
+    }
+
+    /** How long after a POST whose answer was lost the first check looks for its configuration. */
+    public Duration firstLookAfterLostPost() {
+        return lostPostBackoff.delayAfter(0);
+    }
+
+    /**
+     * After check number {@code misses} (from 1) found no configuration where one should be: look again after
+     * the lost-POST schedule, or give up at the deadline.
+     */
+    public Decision afterMiss(String reason, int misses, Instant deadline, Instant now) {
+        if (!now.isBefore(deadline)) {
+            return new Decision.Finish(Verdict.TIMED_OUT,
+                    "the deadline " + deadline + " passed after " + misses + " checks; last: " + reason);
+        }
+        return new Decision.Later(cutToDeadline(lostPostBackoff.delayAfter(misses), deadline, now));
+    }
+
+    /**
+     * A step was held back without a call (its host's circuit breaker is open) until {@code reopensIn}: it does
+     * not count as a failure, and goes again as soon as the host may be called, or ends at the deadline.
+     */
+    public Decision afterHeld(String reason, Duration reopensIn, Instant deadline, Instant now) {
+        if (!now.isBefore(deadline)) {
+            return new Decision.Finish(Verdict.TIMED_OUT, "the deadline " + deadline + " passed; last error: " + reason);
+        }
+        return new Decision.Later(cutToDeadline(reopensIn, deadline, now));
     }
 
     /** Whether an onboarding that has not started yet is already past its deadline. */

@@ -46,8 +46,15 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         writerSchemas.put(SchemaNormalization.parsingFingerprint64(schema), schema);
     }
 
-    /** Lets this codec read records written with an older (compatible) schema of the same event. */
-    public AvroCodec<T> withWriterSchema(Schema writerSchema) {
+    /** A codec that reads what this one reads, and more if taught: teaching it leaves this one as it is. */
+    AvroCodec<T> copy() {
+        AvroCodec<T> copy = new AvroCodec<>(type, schema);
+        writerSchemas.values().forEach(copy::withWriterSchema);
+        return copy;
+    }
+
+    /** Lets this codec read records written with another (compatible) schema of the same event. */
+    AvroCodec<T> withWriterSchema(Schema writerSchema) {
         decoder.addSchema(writerSchema);
         writerSchemas.put(SchemaNormalization.parsingFingerprint64(writerSchema), writerSchema);
         return this;

@@ -1,35 +1,79 @@
 package io.cmkworker.events;
 
-/** The codecs of the worker's events, built once and shared (they are thread-safe). */
+/**
+ * The codecs of the worker's events (thread-safe). {@link #STANDARD} reads this version's schemas and the
+ * earlier versions it must still read; a worker gets its own copy, taught the writer schemas of its
+ * configuration ({@code schemas.writers}), so what one worker was taught never changes what another reads.
+ */
 public final class Codecs {
 
-    public static final AvroCodec<OnboardingRequest> REQUEST =
-            new AvroCodec<>(OnboardingRequest.class, OnboardingRequest.getClassSchema());
-    public static final AvroCodec<StatusCheck> STATUS_CHECK =
-            new AvroCodec<>(StatusCheck.class, StatusCheck.getClassSchema());
-    /**
-     * Also reads outcomes written with version 1 of the schema (before {@code hint}): the ledger and the
-     * outcomes topic keep them for their retention after an upgrade.
-     */
-    public static final AvroCodec<OnboardingOutcome> OUTCOME =
+    /** This version's schemas, and the earlier versions still read; never taught anything else. */
+    public static final Codecs STANDARD = new Codecs(
+            new AvroCodec<>(OnboardingRequest.class, OnboardingRequest.getClassSchema()),
+            new AvroCodec<>(StatusCheck.class, StatusCheck.getClassSchema()),
+            // Outcomes written with version 1 (before {@code hint}) stay in the ledger and the outcomes topic
+            // for their retention after an upgrade.
             new AvroCodec<>(OnboardingOutcome.class, OnboardingOutcome.getClassSchema())
-                    .withWriterSchema(history("OnboardingOutcome-v1.avsc"));
-    public static final AvroCodec<LedgerEntry> LEDGER =
-            new AvroCodec<>(LedgerEntry.class, LedgerEntry.getClassSchema());
+                    .withWriterSchema(history("OnboardingOutcome-v1.avsc")),
+            new AvroCodec<>(LedgerEntry.class, LedgerEntry.getClassSchema()));
 
-    private Codecs() {
+    /** The standard codecs, for tools that read and write the worker's topics. */
+    public static final AvroCodec<OnboardingRequest> REQUEST = STANDARD.request;
+    public static final AvroCodec<StatusCheck> STATUS_CHECK = STANDARD.statusCheck;
+    public static final AvroCodec<OnboardingOutcome> OUTCOME = STANDARD.outcome;
+    public static final AvroCodec<LedgerEntry> LEDGER = STANDARD.ledger;
+
+    private final AvroCodec<OnboardingRequest> request;
+    private final AvroCodec<StatusCheck> statusCheck;
+    private final AvroCodec<OnboardingOutcome> outcome;
+    private final AvroCodec<LedgerEntry> ledger;
+
+    private Codecs(AvroCodec<OnboardingRequest> request, AvroCodec<StatusCheck> statusCheck,
+                   AvroCodec<OnboardingOutcome> outcome, AvroCodec<LedgerEntry> ledger) {
+        this.request = request;
+        this.statusCheck = statusCheck;
+        this.outcome = outcome;
+        this.ledger = ledger;
+    }
+
+    public AvroCodec<OnboardingRequest> request() {
+        return request;
+    }
+
+    public AvroCodec<StatusCheck> statusCheck() {
+        return statusCheck;
+    }
+
+    public AvroCodec<OnboardingOutcome> outcome() {
+        return outcome;
+    }
+
+    public AvroCodec<LedgerEntry> ledger() {
+        return ledger;
     }
 
     /**
-     * Teaches the codecs more writer schemas (.avsc files, or directories of them): a record written
-     * with one is resolved to this worker's schema of the same name by fingerprint.
-     *
-     * @return the full names of the schemas registered
+     * A copy of these codecs that also reads records written with the schemas in these .avsc files (or
+     * directories of them): each is resolved to this worker's schema of the same name by fingerprint.
+     * This set is left as it is.
      */
-    public static java.util.List<String> registerWriterSchemas(java.util.List<java.nio.file.Path> paths) {
-        java.util.List<String> registered = new java.util.ArrayList<>();
+    public Codecs withWriterSchemas(java.util.List<java.nio.file.Path> paths) {
+        Codecs copy = new Codecs(request.copy(), statusCheck.copy(), outcome.copy(), ledger.copy());
+        for (java.nio.file.Path file : schemaFiles(paths)) {
+            org.apache.avro.Schema schema;
+            try {
+                schema = new org.apache.avro.Schema.Parser().parse(file.toFile());
+            } catch (java.io.IOException | org.apache.avro.SchemaParseException e) {
+                throw new IllegalArgumentException("cannot read writer schema " + file + ": " + e.getMessage(), e);
+            }
+            copy.codecFor(schema.getFullName(), file).withWriterSchema(schema);
+        }
+        return copy;
+    }
+
+    private static java.util.List<java.nio.file.Path> schemaFiles(java.util.List<java.nio.file.Path> paths) {
+        java.util.List<java.nio.file.Path> files = new java.util.ArrayList<>();
         for (java.nio.file.Path path : paths) {
-            java.util.List<java.nio.file.Path> files = new java.util.ArrayList<>();
             if (java.nio.file.Files.isDirectory(path)) {
                 try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(path)) {
                     list.filter(p -> p.toString().endsWith(".avsc")).sorted().forEach(files::add);
@@ -39,18 +83,8 @@ public final class Codecs {
             } else {
                 files.add(path);
             }
-            for (java.nio.file.Path file : files) {
-                org.apache.avro.Schema schema;
-                try {
-                    schema = new org.apache.avro.Schema.Parser().parse(file.toFile());
-                } catch (java.io.IOException | org.apache.avro.SchemaParseException e) {
-                    throw new IllegalArgumentException("cannot read writer schema " + file + ": " + e.getMessage(), e);
-                }
-                codecFor(schema.getFullName(), file).withWriterSchema(schema);
-                registered.add(schema.getFullName() + " from " + file);
-            }
         }
-        return registered;
+        return files;
     }
 
     /** An earlier version of an event's schema, kept as a resource so records written with it stay readable. */
@@ -65,8 +99,8 @@ public final class Codecs {
         }
     }
 
-    private static AvroCodec<?> codecFor(String fullName, java.nio.file.Path file) {
-        for (AvroCodec<?> codec : java.util.List.of(REQUEST, STATUS_CHECK, OUTCOME, LEDGER)) {
+    private AvroCodec<?> codecFor(String fullName, java.nio.file.Path file) {
+        for (AvroCodec<?> codec : java.util.List.of(request, statusCheck, outcome, ledger)) {
             if (codec.schema().getFullName().equals(fullName)) {
                 return codec;
             }

@@ -11,6 +11,7 @@ import io.cmkworker.kafka.group.AbandonedTransactions;
 import io.cmkworker.kafka.group.Liveness;
 import io.cmkworker.kafka.ledger.LedgerRestorer;
 import io.cmkworker.kafka.ledger.RequestLedger;
+import io.cmkworker.kafka.loop.Intake;
 import io.cmkworker.kafka.loop.RecordDispatcher;
 import io.cmkworker.kafka.loop.WorkerLoop;
 import io.cmkworker.metrics.WorkerMetrics;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,22 +37,26 @@ public final class KafkaPipeline {
     }
 
     /**
-     * @param intake whether to take new requests now (backpressure)
+     * @param codecs this worker's codecs (with its configured writer schemas)
+     * @param intake how many new requests may be taken now (backpressure)
      * @param purgeAbandonedCalls drops queued calls whose lease ended
+     * @param onOutcome told every outcome a transaction committed (replays included)
      */
-    public static WorkerLoop create(WorkerConfig config, Steps processor, BooleanSupplier intake,
-                                    Runnable purgeAbandonedCalls, Clock clock, WorkerMetrics metrics) {
+    public static WorkerLoop create(WorkerConfig config, Codecs codecs, Steps processor, Intake intake,
+                                    Runnable purgeAbandonedCalls, java.util.function.Consumer<OnboardingOutcome> onOutcome,
+                                    Clock clock, WorkerMetrics metrics) {
         int partitions = TopicSetup.ensure(config);
         DelayTiers tiers = new DelayTiers(config.topics().delayPrefix(), config.delayTiers());
-        RequestLedger ledger = new RequestLedger(config.topics().ledger(), partitions, config.ledgerRetention(), clock);
+        RequestLedger ledger = new RequestLedger(config.topics().ledger(), partitions, config.ledgerRetention(), clock,
+                codecs);
         List<String> ownerOnly = new ArrayList<>(tiers.topics());
         ownerOnly.add(config.topics().ledger());
         LedgerRestorer restorer = new LedgerRestorer(config.topics().ledger(),
                 new KafkaConsumer<>(KafkaClients.reader(config)),
-                new AbandonedTransactions(Admin.create(KafkaClients.admin(config)), ownerOnly),
+                new AbandonedTransactions(Admin.create(KafkaClients.admin(config)), ownerOnly), codecs.ledger(),
                 config.ledgerRetention(), clock);
         RecordDispatcher dispatcher = new RecordDispatcher(config.topics(), tiers, ledger, processor,
-                new OutputRecords(config.topics(), tiers), clock, metrics);
+                new OutputRecords(config.topics(), tiers, codecs), codecs, clock, metrics);
         List<String> inputs = new ArrayList<>(List.of(config.topics().requests()));
         inputs.addAll(tiers.topics());
         Properties consumerProps = KafkaClients.consumer(config);
@@ -62,7 +66,7 @@ public final class KafkaPipeline {
         TransactionCommitter committer = new TransactionCommitter(() -> new KafkaProducer<>(producerProps),
                 consumer::groupMetadata, records -> {
                     ledger.applyCommitted(records);
-                    countOutcomes(records, outcomes, metrics);
+                    outcomesOf(records, outcomes, codecs).forEach(onOutcome);
                 }, metrics, clock);
         Duration session = Duration.ofMillis(Long.parseLong(
                 consumerProps.getProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)));
@@ -74,17 +78,19 @@ public final class KafkaPipeline {
                 config.drainTimeout(), metrics);
     }
 
-    /** Counts the outcomes a transaction committed, by status (replays included, tagged). */
-    private static void countOutcomes(List<ProducerRecord<byte[], byte[]>> records, String topic, WorkerMetrics metrics) {
+    /** The outcomes among a transaction's records. */
+    private static List<OnboardingOutcome> outcomesOf(List<ProducerRecord<byte[], byte[]>> records, String topic,
+                                                      Codecs codecs) {
+        List<OnboardingOutcome> out = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> record : records) {
             if (record.topic().equals(topic)) {
                 try {
-                    OnboardingOutcome outcome = Codecs.OUTCOME.decode(record.value());
-                    metrics.outcome(outcome.getStatus().name(), outcome.getReplay());
+                    out.add(codecs.outcome().decode(record.value()));
                 } catch (UndecodableRecordException e) {
                     throw new IllegalStateException("the worker wrote an outcome it cannot read", e);
                 }
             }
         }
+        return out;
     }
 }

@@ -175,10 +175,10 @@ public final class OnboardingProcessor implements Steps {
         return List.of(new Output.Schedule(state, policy.firstCheckDelay()));
     }
 
-    /** The POST's answer was lost: it may have created the configuration, so look before posting again. */
+    /** The POST's answer was lost: it may have created the configuration, so look (soon) before posting again. */
     private List<Output> afterUnconfirmedPost(StatusCheck state, String error) {
         toStatus(state, true, error);
-        return List.of(new Output.Schedule(state, policy.firstCheckDelay()));
+        return List.of(new Output.Schedule(state, policy.firstLookAfterLostPost()));
     }
 
     private static void toStatus(StatusCheck state, boolean postUnconfirmed, String lastError) {
@@ -227,7 +227,7 @@ public final class OnboardingProcessor implements Steps {
                     + "' was submitted but the Platform has not found it in " + misses + " status checks", null, now);
         }
         String reason = "the configuration is not visible yet (404 " + misses + " times)";
-        Decision decision = policy.afterRetriableFailure(reason, misses, state.getDeadline(), now);
+        Decision decision = policy.afterMiss(reason, misses, state.getDeadline(), now);
         if (decision instanceof Decision.Finish finish) {
             return finishNow(state, finish.verdict(), finish.reason(), null, now);
         }
@@ -250,11 +250,31 @@ public final class OnboardingProcessor implements Steps {
         if (cause instanceof CallAbandonedException) {
             throw new LeaseLostException();
         }
+        if (cause instanceof CircuitOpenException open) {
+            return heldByBreaker(state, open);
+        }
         Failure failure = classifier.classify(error);
         if (!failure.retriable()) {
             return finishNow(state, Verdict.ERROR, failure.reason(), null, clock.instant());
         }
         return retryLater(state, state.getFailures() + 1, failure.reason(), failure.retryAfter());
+    }
+
+    /**
+     * The host's breaker refused the call: not a failure of this step. It goes again when the breaker lets calls
+     * through, so when the host is back, the steps it held go at once (paced by the rate limit), instead of
+     * sleeping out a backoff that grew while the host was down.
+     */
+    private List<Output> heldByBreaker(StatusCheck state, CircuitOpenException open) {
+        Instant now = clock.instant();
+        Decision decision = policy.afterHeld(open.getMessage(), open.reopensIn(), state.getDeadline(), now);
+        if (decision instanceof Decision.Finish finish) {
+            return finishNow(state, finish.verdict(), finish.reason(), null, now);
+        }
+        if (state.getLastError() == null) {
+            state.setLastError(open.getMessage());
+        }
+        return List.of(new Output.Schedule(state, ((Decision.Later) decision).delay()));
     }
 
     private List<Output> retryLater(StatusCheck state, int failures, String reason, Optional<Duration> retryAfter) {

@@ -124,6 +124,8 @@ public final class CallScheduler {
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private int inFlight;
     private int waiting;
+    /** Mean time on the wire of recent calls (an exponentially weighted average), in nanoseconds; 0 until known. */
+    private double meanCallNanos;
     private long sequence;
     private long wakeAt = Long.MAX_VALUE;
     private boolean wakeScheduled;
@@ -225,6 +227,24 @@ public final class CallScheduler {
         return waiting;
     }
 
+    /**
+     * The most calls per second the Platform lanes can take now: each lane's rate summed (the ceiling when no
+     * Platform lane has been used yet), and no more than the bulkhead allows at the recent call latency.
+     */
+    public synchronized double platformCapacity() {
+        double byRate = 0;
+        for (Lane lane : lanes.values()) {
+            if (lane.name.startsWith("platform:")) {
+                byRate += lane.rate;
+            }
+        }
+        if (byRate == 0) {
+            byRate = ceiling;
+        }
+        double byBulkhead = meanCallNanos == 0 ? Double.MAX_VALUE : maxInFlight * (SECOND / meanCallNanos);
+        return Math.min(byRate, byBulkhead);
+    }
+
     /** Calls of {@code priority} waiting, over all lanes. */
     public synchronized int waiting(Priority priority) {
         int n = 0;
@@ -309,9 +329,12 @@ public final class CallScheduler {
         } catch (RuntimeException e) {
             started = CompletableFuture.failedFuture(e);
         }
+        long startedAt = nanoTime.getAsLong();
         started.whenComplete((value, error) -> {
             synchronized (this) {
                 inFlight--;
+                long took = nanoTime.getAsLong() - startedAt;
+                meanCallNanos = meanCallNanos == 0 ? took : 0.95 * meanCallNanos + 0.05 * took;
             }
             executor.execute(this::dispatch);
             if (error != null) {

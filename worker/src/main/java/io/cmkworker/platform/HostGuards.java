@@ -24,15 +24,21 @@ public final class HostGuards {
     /** Which kind of host a call goes to; Platform and IMS get separate guards even on one host. */
     public enum Kind { PLATFORM, IMS }
 
+    /** How long a half-open breaker that refused a call (its trial calls are out) is asked again after. */
+    static final java.time.Duration HALF_OPEN_RETRY = java.time.Duration.ofSeconds(1);
+
     private final CircuitBreakerConfig breakerConfig;
     private final CallObserver observer;
+    private final java.time.Duration openFor;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
 
     /**
      * @param breaker when a host's breaker opens, and for how long
      */
     public HostGuards(BreakerSettings breaker, CallObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.openFor = breaker.openFor();
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindow(breaker.window(), breaker.window(), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(breaker.failureRatePercent())
@@ -53,10 +59,17 @@ public final class HostGuards {
      * trial calls, so a call let through must be {@link #record}ed), else the exception to fail it with.
      */
     public RuntimeException refusal(String guard) {
-        if (breaker(guard).tryAcquirePermission()) {
+        CircuitBreaker breaker = breaker(guard);
+        if (breaker.tryAcquirePermission()) {
             return null;
         }
-        return new CircuitOpenException(guard);
+        java.time.Duration reopensIn = HALF_OPEN_RETRY;
+        Long opened = openedAt.get(guard);
+        if (breaker.getState() == CircuitBreaker.State.OPEN && opened != null) {
+            long left = openFor.toNanos() - (System.nanoTime() - opened);
+            reopensIn = java.time.Duration.ofNanos(Math.max(0, left));
+        }
+        return new CircuitOpenException(guard, reopensIn);
     }
 
     /** Records how a call that was let through ended. */
@@ -85,6 +98,9 @@ public final class HostGuards {
         breaker.getEventPublisher().onStateTransition(e -> {
             String from = e.getStateTransition().getFromState().name();
             String to = e.getStateTransition().getToState().name();
+            if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt.put(name, System.nanoTime());
+            }
             if (to.equals("CLOSED")) {
                 log.info("circuit breaker of {}: {} -> {}", name, from, to);
             } else {

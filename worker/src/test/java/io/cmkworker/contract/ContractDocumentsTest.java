@@ -7,7 +7,7 @@ import io.cmkworker.config.ConfigKeys;
 import io.cmkworker.domain.JobStatus;
 import io.cmkworker.domain.Region;
 import io.cmkworker.events.Codecs;
-import io.cmkworker.kafka.DeadLetters;
+import io.cmkworker.kafka.fault.DeadLetters;
 import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.platform.PlatformClient;
 import io.cmkworker.platform.PlatformEndpoints;

@@ -152,6 +152,35 @@ class OnboardingPolicyTest {
     }
 
     @Test
+    void looksForAConfigurationNotYetVisibleOnItsOwnShortSchedule() {
+        OnboardingPolicy p = new OnboardingPolicy(BackoffSchedule.of(Duration.ofSeconds(5)),
+                BackoffSchedule.of(Duration.ofSeconds(30)), BackoffSchedule.of(Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(4)), Duration.ofHours(1));
+        Instant deadline = SUBMITTED.plus(Duration.ofHours(1));
+
+        assertThat(p.firstLookAfterLostPost()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(p.afterMiss("404", 1, deadline, SUBMITTED)).isEqualTo(new Decision.Later(Duration.ofSeconds(2)));
+        assertThat(p.afterMiss("404", 2, deadline, SUBMITTED)).isEqualTo(new Decision.Later(Duration.ofSeconds(4)));
+        assertThat(p.afterMiss("404", 9, deadline, SUBMITTED)).isEqualTo(new Decision.Later(Duration.ofSeconds(4)));
+        assertThat(p.afterMiss("404", 3, SUBMITTED, SUBMITTED)).isInstanceOf(Decision.Finish.class);
+    }
+
+    @Test
+    void aStepHeldByAnOpenBreakerGoesWhenItReopensAndEndsAtTheDeadline() {
+        Instant deadline = SUBMITTED.plusSeconds(6);
+
+        assertThat(policy.afterHeld("breaker open", Duration.ofSeconds(4), deadline, SUBMITTED))
+                .isEqualTo(new Decision.Later(Duration.ofSeconds(4)));
+        assertThat(policy.afterHeld("breaker open", Duration.ofSeconds(9), deadline, SUBMITTED))
+                .isEqualTo(new Decision.Later(Duration.ofSeconds(6)));
+        Decision late = policy.afterHeld("breaker open", Duration.ofSeconds(4), deadline, deadline);
+        assertThat(late).isInstanceOfSatisfying(Decision.Finish.class, f -> {
+            assertThat(f.verdict()).isEqualTo(Verdict.TIMED_OUT);
+            assertThat(f.reason()).contains("breaker open");
+        });
+    }
+
+    @Test
     void deadlineDefaultsToRequestedAtPlusTheConfiguredDeadline() {
         Instant requestedAt = Instant.parse("2025-03-01T08:00:00Z");
 

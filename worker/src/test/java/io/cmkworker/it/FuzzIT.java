@@ -9,7 +9,7 @@ import io.cmkworker.events.OutcomeStatus;
 import io.cmkworker.events.Violation;
 import io.cmkworker.it.FuzzRecords.Case;
 import io.cmkworker.it.FuzzRecords.Expect;
-import io.cmkworker.kafka.DeadLetters;
+import io.cmkworker.kafka.fault.DeadLetters;
 import io.cmkworker.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -36,7 +36,8 @@ class LedgerRestoreIT {
         try (Harness h = new Harness("ledger-restore")) {
             h.createTopics();
             WorkerConfig config = h.config();
-            RequestLedger ledger = new RequestLedger(config.topics().ledger(), 3, Duration.ofDays(7), Clock.systemUTC());
+            RequestLedger ledger = new RequestLedger(config.topics().ledger(), 3, Duration.ofDays(7), Clock.systemUTC(),
+                    io.cmkworker.events.Codecs.STANDARD);
             String org = orgIn(0);
             String prefix = h.names().prefix();
 
@@ -60,7 +61,7 @@ class LedgerRestoreIT {
                         new KafkaConsumer<>(KafkaClients.reader(config)),
                         new AbandonedTransactions(Admin.create(KafkaClients.admin(config)),
                                 List.of(config.topics().ledger())),
-                        Duration.ofDays(7), Clock.systemUTC());
+                        io.cmkworker.events.Codecs.LEDGER, Duration.ofDays(7), Clock.systemUTC());
                 Map<String, RequestLedger.Entry> entries;
                 try {
                     entries = restorer.restore(0).get(60, TimeUnit.SECONDS);

@@ -7,7 +7,7 @@ import io.cmkworker.app.Worker;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.OutcomeStatus;
-import io.cmkworker.kafka.DeadLetters;
+import io.cmkworker.kafka.fault.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

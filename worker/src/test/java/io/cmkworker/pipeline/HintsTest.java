@@ -196,7 +196,7 @@ class HintsTest {
 
     @Test
     void breakerOpenUntilTheDeadlineIsAnUnreachablePlatform() {
-        String lastError = new FailureClassifier().classify(new CircuitOpenException("platform:platform.adobe.io"))
+        String lastError = new FailureClassifier().classify(new CircuitOpenException("platform:platform.adobe.io", java.time.Duration.ofSeconds(5)))
                 .reason();
         Decision.Finish finish = (Decision.Finish) POLICY.afterRetriableFailure(lastError, 9, NOW, NOW);
 

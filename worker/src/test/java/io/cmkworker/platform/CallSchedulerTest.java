@@ -165,7 +165,7 @@ class CallSchedulerTest {
         AtomicInteger asked = new AtomicInteger();
         CallScheduler s = new CallScheduler(1, 1000, timers, Runnable::run, now::get, guard -> {
             asked.incrementAndGet();
-            return new CircuitOpenException(guard);
+            return new CircuitOpenException(guard, java.time.Duration.ofSeconds(5));
         }, CallObserver.NONE);
 
         CompletableFuture<String> refused = submit(s, "platform:a", Priority.ADMITTED, "x");

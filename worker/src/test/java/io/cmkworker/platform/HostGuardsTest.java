@@ -109,4 +109,17 @@ class HostGuardsTest {
                 .containsEntry("platform:platform.adobe.io", "CLOSED")
                 .containsEntry("ims:platform-nld2.adobe.io", "CLOSED");
     }
+
+    @Test
+    void aRefusalSaysHowLongUntilTheBreakerLetsTrialCallsThrough() {
+        HostGuards guards = guards(Duration.ofSeconds(10));
+        AtomicInteger made = new AtomicInteger();
+        for (int i = 0; i < 4; i++) {
+            answer(guards, "platform.adobe.io", 503, made);
+        }
+
+        RuntimeException refused = guards.refusal(HostGuards.name(HostGuards.Kind.PLATFORM, "platform.adobe.io"));
+        assertThat(refused).isInstanceOfSatisfying(CircuitOpenException.class, open ->
+                assertThat(open.reopensIn()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10)));
+    }
 }

@@ -98,7 +98,7 @@ class InProcessRetryTest {
     @Test
     void doesNotRetryWhatRetryingCannotFix() {
         for (RuntimeException terminal : List.of(status(400, null), status(401, null), status(403, null),
-                status(404, null), status(422, null), new CircuitOpenException("platform:example"),
+                status(404, null), status(422, null), new CircuitOpenException("platform:example", java.time.Duration.ofSeconds(5)),
                 new LeaseLostException())) {
             List<Integer> calls = new ArrayList<>();
             CompletableFuture<String> result = retry.run("submit", failing(List.of(terminal), calls));

@@ -2,7 +2,7 @@ package io.cmkworker.kafka.delay;
 
 import io.cmkworker.config.TopicNames;
 import io.cmkworker.events.Codecs;
-import io.cmkworker.kafka.DeadLetters;
+import io.cmkworker.kafka.fault.DeadLetters;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.pipeline.Output;
@@ -20,10 +20,12 @@ public final class OutputRecords {
 
     private final TopicNames topics;
     private final DelayTiers tiers;
+    private final Codecs codecs;
 
-    public OutputRecords(TopicNames topics, DelayTiers tiers) {
+    public OutputRecords(TopicNames topics, DelayTiers tiers, Codecs codecs) {
         this.topics = topics;
         this.tiers = tiers;
+        this.codecs = codecs;
     }
 
     /** The records for what processing {@code source} produced. */
@@ -43,7 +45,7 @@ public final class OutputRecords {
     }
 
     public ProducerRecord<byte[], byte[]> outcome(OnboardingOutcome outcome) {
-        return new ProducerRecord<>(topics.outcomes(), key(outcome.getOrgId()), Codecs.OUTCOME.encode(outcome));
+        return new ProducerRecord<>(topics.outcomes(), key(outcome.getOrgId()), codecs.outcome().encode(outcome));
     }
 
     /** The first hop of a step due {@code delay} (rounded up to the tier granularity) after {@code now}. */
@@ -52,7 +54,7 @@ public final class OutputRecords {
         check.setDueAt(due);
         DelayTiers.Hop hop = tiers.firstHop(now, due);
         return new ProducerRecord<>(hop.topic(), null, hop.timestamp().toEpochMilli(), key(check.getOrgId()),
-                Codecs.STATUS_CHECK.encode(check));
+                codecs.statusCheck().encode(check));
     }
 
     /** Moves a released record whose due time is still ahead to its next tier, unchanged. */

@@ -51,6 +51,11 @@ public final class SlotOwnership implements Lease {
         taken.add(requestKey);
     }
 
+    /** Requests taken in this hold whose first transaction has not committed yet. */
+    public int takenCount() {
+        return taken.size();
+    }
+
     /** The request's first transaction committed: the ledger says it is taken from now on. */
     public void release(String requestKey) {
         taken.remove(requestKey);

@@ -1,5 +1,7 @@
 package io.cmkworker.kafka.ledger;
 
+import io.cmkworker.events.AvroCodec;
+import io.cmkworker.events.LedgerEntry;
 import io.cmkworker.kafka.ledger.RequestLedger.Entry;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,7 @@ public final class LedgerRestorer implements AutoCloseable {
     private final String topic;
     private final Consumer<byte[], byte[]> reader;
     private final OpenTransactions open;
+    private final AvroCodec<LedgerEntry> codec;
     private final Duration retention;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -45,8 +48,9 @@ public final class LedgerRestorer implements AutoCloseable {
     /**
      * @param reader a consumer (read_committed, no group) used only by this restorer's thread
      */
-    public LedgerRestorer(String topic, Consumer<byte[], byte[]> reader, OpenTransactions open, Duration retention,
-                          Clock clock) {
+    public LedgerRestorer(String topic, Consumer<byte[], byte[]> reader, OpenTransactions open,
+                          AvroCodec<LedgerEntry> codec, Duration retention, Clock clock) {
+        this.codec = codec;
         this.topic = topic;
         this.reader = reader;
         this.open = open;
@@ -78,7 +82,7 @@ public final class LedgerRestorer implements AutoCloseable {
                             + "; is the broker reachable?");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    RequestLedger.apply(entries, record.value(), cutoff);
+                    RequestLedger.apply(codec, entries, record.value(), cutoff);
                     read++;
                 }
             }

@@ -1,5 +1,6 @@
 package io.cmkworker.kafka.ledger;
 
+import io.cmkworker.events.AvroCodec;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.events.LedgerEntry;
 import io.cmkworker.events.LedgerState;
@@ -38,13 +39,16 @@ public final class RequestLedger {
     private final int partitions;
     private final Duration retention;
     private final Clock clock;
+    private final Codecs codecs;
     private final Map<Integer, Map<String, Entry>> bySlot = new HashMap<>();
+    private int inFlight;
 
     /**
      * @param partitions the partition count shared by every worker topic
      * @param retention how long a request is remembered (the ledger topic's retention)
      */
-    public RequestLedger(String topic, int partitions, Duration retention, Clock clock) {
+    public RequestLedger(String topic, int partitions, Duration retention, Clock clock, Codecs codecs) {
+        this.codecs = codecs;
         this.topic = topic;
         this.partitions = partitions;
         this.retention = retention;
@@ -80,18 +84,29 @@ public final class RequestLedger {
 
     /** Installs a slot's view, read back from the topic. */
     public void install(int slot, Map<String, Entry> entries) {
+        drop(slot);
         bySlot.put(slot, new HashMap<>(entries));
+        inFlight += countInFlight(entries);
     }
 
     /** Forgets a slot this instance no longer owns (another owner may write to it from now on). */
     public void drop(int slot) {
-        bySlot.remove(slot);
+        Map<String, Entry> gone = bySlot.remove(slot);
+        if (gone != null) {
+            inFlight -= countInFlight(gone);
+        }
     }
 
     /** Forgets entries older than the retention, as the topic does; cheap enough to call every few minutes. */
     public void expire(Instant now) {
         Instant cutoff = now.minus(retention);
-        bySlot.values().forEach(entries -> entries.values().removeIf(e -> e.updatedAt().isBefore(cutoff)));
+        bySlot.values().forEach(entries -> entries.values().removeIf(e -> {
+            boolean old = e.updatedAt().isBefore(cutoff);
+            if (old && e.state() == LedgerState.IN_FLIGHT) {
+                inFlight--;
+            }
+            return old;
+        }));
     }
 
     /** Applies the ledger records a transaction committed, so the view says what the topic says. */
@@ -100,7 +115,7 @@ public final class RequestLedger {
             if (record.topic().equals(topic) && record.partition() != null) {
                 Map<String, Entry> entries = bySlot.get(record.partition());
                 if (entries != null) {
-                    apply(entries, record.value(), clock.instant().minus(retention));
+                    inFlight += apply(codecs.ledger(), entries, record.value(), clock.instant().minus(retention));
                 }
             }
         }
@@ -112,27 +127,29 @@ public final class RequestLedger {
 
     public ProducerRecord<byte[], byte[]> done(OnboardingOutcome outcome, Instant now) {
         return record(new LedgerEntry(outcome.getRequestId(), outcome.getOrgId(), LedgerState.DONE,
-                ByteBuffer.wrap(Codecs.OUTCOME.encode(outcome)), now));
+                ByteBuffer.wrap(codecs.outcome().encode(outcome)), now));
     }
 
     private ProducerRecord<byte[], byte[]> record(LedgerEntry entry) {
         return new ProducerRecord<>(topic, slotOf(entry.getOrgId()),
                 idOf(entry.getOrgId(), entry.getRequestId()).getBytes(StandardCharsets.UTF_8),
-                Codecs.LEDGER.encode(entry));
+                codecs.ledger().encode(entry));
     }
 
     public int size() {
         return bySlot.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Number of requests taken and not yet done in the owned slots. */
+    /** Number of requests taken and not yet done in the owned slots (kept as entries change). */
     public int inFlightCount() {
+        return inFlight;
+    }
+
+    private static int countInFlight(Map<String, Entry> entries) {
         int n = 0;
-        for (Map<String, Entry> entries : bySlot.values()) {
-            for (Entry e : entries.values()) {
-                if (e.state() == LedgerState.IN_FLIGHT) {
-                    n++;
-                }
+        for (Entry e : entries.values()) {
+            if (e.state() == LedgerState.IN_FLIGHT) {
+                n++;
             }
         }
         return n;
@@ -141,25 +158,31 @@ public final class RequestLedger {
     /**
      * Applies one ledger record's value to a slot's entries: an outcome is never replaced by an older
      * "in flight", and entries past {@code cutoff} (about to be forgotten by the topic too) are skipped.
+     *
+     * @return how the number of entries in flight changed (-1, 0 or 1)
      */
-    static void apply(Map<String, Entry> entries, byte[] value, Instant cutoff) {
+    static int apply(AvroCodec<LedgerEntry> codec, Map<String, Entry> entries, byte[] value, Instant cutoff) {
         if (value == null) {
-            return;
+            return 0;
         }
         try {
-            LedgerEntry entry = Codecs.LEDGER.decode(value);
+            LedgerEntry entry = codec.decode(value);
             if (entry.getUpdatedAt().isBefore(cutoff)) {
-                return;
+                return 0;
             }
             String id = idOf(entry.getOrgId(), entry.getRequestId());
             Entry known = entries.get(id);
             if (known != null && known.state() == LedgerState.DONE && entry.getState() == LedgerState.IN_FLIGHT) {
-                return;
+                return 0;
             }
             byte[] outcome = entry.getOutcome() == null ? null : toBytes(entry.getOutcome());
             entries.put(id, new Entry(entry.getState(), outcome, entry.getUpdatedAt()));
+            int was = known != null && known.state() == LedgerState.IN_FLIGHT ? 1 : 0;
+            int is = entry.getState() == LedgerState.IN_FLIGHT ? 1 : 0;
+            return is - was;
         } catch (UndecodableRecordException e) {
             log.warn("skipping an unreadable ledger record: {}", e.getMessage());
+            return 0;
         }
     }
 

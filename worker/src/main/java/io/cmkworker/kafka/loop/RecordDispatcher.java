@@ -8,7 +8,7 @@ import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.UndecodableRecordException;
-import io.cmkworker.kafka.DeadLetters;
+import io.cmkworker.kafka.fault.DeadLetters;
 import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.kafka.delay.OutputRecords;
 import io.cmkworker.kafka.group.SlotOwnership;
@@ -55,9 +55,11 @@ public final class RecordDispatcher {
     private final KeyedSequencer sequencer;
     private final Clock clock;
     private final WorkerMetrics metrics;
+    private final Codecs codecs;
 
     public RecordDispatcher(TopicNames topics, DelayTiers tiers, RequestLedger ledger, Steps processor,
-                            OutputRecords records, Clock clock, WorkerMetrics metrics) {
+                            OutputRecords records, Codecs codecs, Clock clock, WorkerMetrics metrics) {
+        this.codecs = codecs;
         this.topics = topics;
         this.tiers = tiers;
         this.ledger = ledger;
@@ -77,9 +79,9 @@ public final class RecordDispatcher {
         Instant now = clock.instant();
         try {
             if (record.topic().equals(topics.requests())) {
-                return request(record, Codecs.REQUEST.decode(record.value()), owner);
+                return request(record, codecs.request().decode(record.value()), owner);
             }
-            StatusCheck check = Codecs.STATUS_CHECK.decode(record.value());
+            StatusCheck check = codecs.statusCheck().decode(record.value());
             Instant release = releaseOf(record).orElseThrow();
             if (check.getDueAt().isAfter(release)) {
                 metrics.hop();
@@ -138,7 +140,7 @@ public final class RecordDispatcher {
         }
         metrics.duplicate("done");
         try {
-            OnboardingOutcome replay = Codecs.OUTCOME.decode(known.outcome());
+            OnboardingOutcome replay = codecs.outcome().decode(known.outcome());
             replay.setReplay(true);
             return done(List.of(records.outcome(replay)));
         } catch (UndecodableRecordException e) {

@@ -27,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,7 +63,7 @@ public final class WorkerLoop implements Runnable {
     final Duration drainTimeout;
     private final List<String> inputTopics;
     private final String requestsTopic;
-    private final BooleanSupplier intake;
+    private final Intake intake;
     private final Runnable purgeAbandonedCalls;
     private final Clock clock;
     private final Duration pollInterval;
@@ -76,6 +75,8 @@ public final class WorkerLoop implements Runnable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean intakeOpen = true;
+    /** New requests that may still be taken this turn. */
+    private long admissible = Long.MAX_VALUE;
     private long nextExpiry;
     private long nextStatus;
     private long nextInFlightCount;
@@ -94,13 +95,13 @@ public final class WorkerLoop implements Runnable {
     }
 
     /**
-     * @param requestsTopic the topic of new requests, paused whenever {@code intake} says no
-     * @param intake whether to take new requests now (backpressure); due steps are taken regardless
+     * @param requestsTopic the topic of new requests, paused whenever {@code intake} has no room
+     * @param intake how many new requests may be taken now (backpressure); due steps are taken regardless
      * @param purgeAbandonedCalls drops queued calls whose lease ended, giving back their places at once
      */
     public WorkerLoop(Consumer<byte[], byte[]> consumer, TransactionCommitter committer, RecordDispatcher dispatcher,
                       RequestLedger ledger, LedgerRestorer restorer, Liveness liveness, List<String> inputTopics,
-                      String requestsTopic, BooleanSupplier intake, Runnable purgeAbandonedCalls, Clock clock,
+                      String requestsTopic, Intake intake, Runnable purgeAbandonedCalls, Clock clock,
                       Duration pollInterval, Duration drainTimeout, WorkerMetrics metrics) {
         this.consumer = consumer;
         this.committer = committer;
@@ -172,15 +173,13 @@ public final class WorkerLoop implements Runnable {
 
     /** Pauses exactly the partitions that must not be fetched now, and resumes the others. */
     private void applyPauses(long now) {
-        boolean open = intake.getAsBoolean();
+        long inFlight = inFlight();
+        admissible = intake.admissible(inFlight);
+        boolean open = admissible > 0;
         if (open != intakeOpen) {
             intakeOpen = open;
-            if (open) {
-                log.info("taking new requests again");
-            } else {
-                log.warn("not taking new requests for now: a host's circuit breaker is open or calls are queueing up;"
-                        + " due steps go on");
-            }
+            log.debug("{} new requests ({} onboardings in flight here); due steps go on either way",
+                    open ? "taking" : "not taking", inFlight);
         }
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();
@@ -212,10 +211,13 @@ public final class WorkerLoop implements Runnable {
             return;
         }
         long now = clock.millis();
+        boolean requests = tp.topic().equals(requestsTopic);
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (window.full()) {
+            if (window.full() || (requests && admissible <= 0 && !window.alreadyDone(record.offset()))) {
+                // No room: the rest waits in Kafka, read again when there is.
                 consumer.seek(tp, record.offset());
                 window.heldAt(record.offset());
+                consumer.pause(List.of(tp));
                 return;
             }
             if (window.alreadyDone(record.offset())) {
@@ -232,8 +234,20 @@ public final class WorkerLoop implements Runnable {
                 return;
             }
             window.taken(record.offset());
+            if (requests) {
+                admissible--;
+            }
             start(record, window, owner);
         }
+    }
+
+    /** Onboardings taken and not yet answered here: in the ledger as in flight, or taken and not yet committed. */
+    private long inFlight() {
+        long n = ledger.inFlightCount();
+        for (SlotOwnership owner : slots.owners()) {
+            n += owner.takenCount();
+        }
+        return n;
     }
 
     private void start(ConsumerRecord<byte[], byte[]> record, OffsetWindow window, SlotOwnership owner) {

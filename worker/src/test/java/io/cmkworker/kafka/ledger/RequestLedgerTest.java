@@ -3,6 +3,7 @@ package io.cmkworker.kafka.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cmkworker.MutableClock;
+import io.cmkworker.events.Codecs;
 import io.cmkworker.events.LedgerState;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OutcomeStatus;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RequestLedgerTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
-    private final RequestLedger ledger = new RequestLedger("led", 4, Duration.ofDays(7), clock);
+    private final RequestLedger ledger = new RequestLedger("led", 4, Duration.ofDays(7), clock, Codecs.STANDARD);
 
     private OnboardingOutcome outcome(String org, String id) {
         return OnboardingOutcome.newBuilder().setRequestId(id).setOrgId(org).setConfigName("c")
@@ -51,8 +52,8 @@ class RequestLedgerTest {
         String org = "ABC@AdobeOrg";
         Map<String, RequestLedger.Entry> entries = new HashMap<>();
         Instant cutoff = clock.instant().minus(Duration.ofDays(7));
-        RequestLedger.apply(entries, ledger.done(outcome(org, "r1"), clock.instant()).value(), cutoff);
-        RequestLedger.apply(entries, ledger.inFlight("r1", org, clock.instant()).value(), cutoff);
+        RequestLedger.apply(Codecs.LEDGER, entries, ledger.done(outcome(org, "r1"), clock.instant()).value(), cutoff);
+        RequestLedger.apply(Codecs.LEDGER, entries, ledger.inFlight("r1", org, clock.instant()).value(), cutoff);
 
         assertThat(entries.get(RequestLedger.idOf(org, "r1")).state()).isEqualTo(LedgerState.DONE);
     }
@@ -70,8 +71,33 @@ class RequestLedgerTest {
         assertThat(ledger.find(slot, org, "old")).isEmpty();
         assertThat(ledger.find(slot, org, "new")).isPresent();
         Map<String, RequestLedger.Entry> entries = new HashMap<>();
-        RequestLedger.apply(entries, new byte[] {1, 2, 3}, clock.instant());
+        RequestLedger.apply(Codecs.LEDGER, entries, new byte[] {1, 2, 3}, clock.instant());
         assertThat(entries).isEmpty();
         assertThat(ledger.inFlightCount()).isEqualTo(1);
+    }
+
+    @Test
+    void countsTheRequestsInFlightAsEntriesChange() {
+        String org = "ABC@AdobeOrg";
+        int slot = ledger.slotOf(org);
+        ledger.install(slot, Map.of());
+        ledger.applyCommitted(List.of(ledger.inFlight("r1", org, clock.instant()),
+                ledger.inFlight("r2", org, clock.instant()), ledger.inFlight("r2", org, clock.instant())));
+        assertThat(ledger.inFlightCount()).isEqualTo(2);
+
+        ledger.applyCommitted(List.of(ledger.done(outcome(org, "r1"), clock.instant())));
+        assertThat(ledger.inFlightCount()).isEqualTo(1);
+
+        Map<String, RequestLedger.Entry> restored = new HashMap<>();
+        RequestLedger.apply(Codecs.LEDGER, restored, ledger.inFlight("r9", org, clock.instant()).value(), clock.instant().minusSeconds(1));
+        ledger.install(slot, restored);
+        assertThat(ledger.inFlightCount()).as("a slot read back again replaces its old view").isEqualTo(1);
+
+        clock.advance(Duration.ofDays(8));
+        ledger.expire(clock.instant());
+        assertThat(ledger.inFlightCount()).isZero();
+        ledger.applyCommitted(List.of(ledger.inFlight("r10", org, clock.instant())));
+        ledger.drop(slot);
+        assertThat(ledger.inFlightCount()).isZero();
     }
 }

@@ -72,8 +72,10 @@ final class LoopFixture {
     final AtomicInteger purges = new AtomicInteger();
     final List<Integer> fenced = new java.util.concurrent.CopyOnWriteArrayList<>();
     Runnable onPurge = () -> { };
+    /** How many new requests the intake lets the loop take (per turn). */
+    volatile long admissible = Long.MAX_VALUE;
     final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
-    final RequestLedger ledger = new RequestLedger(LEDGER, SLOTS, Duration.ofDays(7), clock);
+    final RequestLedger ledger = new RequestLedger(LEDGER, SLOTS, Duration.ofDays(7), clock, Codecs.STANDARD);
     final WorkerLoop loop;
     private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
 
@@ -98,7 +100,7 @@ final class LoopFixture {
         TopicNames topics = new TopicNames(REQUESTS, OUTCOMES, "dlq", LEDGER, "d");
         DelayTiers tiers = new DelayTiers("d", List.of(Duration.ofSeconds(1)));
         RecordDispatcher dispatcher = new RecordDispatcher(topics, tiers, ledger, steps,
-                new OutputRecords(topics, tiers), clock, metrics);
+                new OutputRecords(topics, tiers, Codecs.STANDARD), Codecs.STANDARD, clock, metrics);
         TransactionCommitter committer = new TransactionCommitter(this::newProducer, consumer::groupMetadata,
                 ledger::applyCommitted, metrics, clock);
         Liveness liveness = new Liveness(nanos::get, Duration.ofSeconds(3), Duration.ofSeconds(3));
@@ -117,8 +119,8 @@ final class LoopFixture {
                     @Override
                     public void close() {
                     }
-                }, Duration.ofDays(7), clock), liveness,
-                List.of(REQUESTS, DELAY), REQUESTS, () -> true, () -> {
+                }, Codecs.LEDGER, Duration.ofDays(7), clock), liveness,
+                List.of(REQUESTS, DELAY), REQUESTS, inFlight -> admissible, () -> {
                     purges.incrementAndGet();
                     onPurge.run();
                 }, clock, Duration.ofMillis(1), drainTimeout, metrics);

@@ -343,4 +343,25 @@ class WorkerLoopTest {
         f.turn();
         assertThat(f.steps.callsFor("r1")).hasSize(1);
     }
+
+    @Test
+    void takesNoMoreNewRequestsThanTheIntakeAdmitsAndLeavesTheRestInKafka() throws Exception {
+        f.hold(0);
+        f.admissible = 2;
+        for (int i = 1; i <= 5; i++) {
+            f.addRequest(f.request(orgIn(0, i), "r" + i));
+        }
+        f.turn();
+
+        assertThat(f.steps.calls).extracting(LoopFixture.FakeSteps.Call::requestId).containsExactly("r1", "r2");
+        assertThat(f.consumer.paused()).contains(REQ0);
+        assertThat(f.consumer.position(REQ0)).as("the rest waits in Kafka").isEqualTo(2);
+
+        f.admissible = 0;
+        f.turn();
+        assertThat(f.consumer.paused()).contains(REQ0);
+        f.admissible = 10;
+        f.turn();
+        assertThat(f.consumer.paused()).doesNotContain(REQ0);
+    }
 }

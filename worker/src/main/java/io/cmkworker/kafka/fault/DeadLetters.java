@@ -1,4 +1,4 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.fault;
 
 import io.cmkworker.domain.SafeText;
 import io.cmkworker.events.Codecs;

@@ -1,6 +1,7 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.fault;
 
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
