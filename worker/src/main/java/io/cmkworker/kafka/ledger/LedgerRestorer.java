@@ -59,11 +59,11 @@ public final class LedgerRestorer implements AutoCloseable {
     }
 
     /** Reads ledger partition {@code slot}; completes with its entries. */
-    public CompletableFuture<Map<String, Entry>> restore(int slot) {
+    public CompletableFuture<LedgerTable> restore(int slot) {
         return CompletableFuture.supplyAsync(() -> read(slot), thread);
     }
 
-    private Map<String, Entry> read(int slot) {
+    private LedgerTable read(int slot) {
         long started = System.nanoTime();
         TopicPartition tp = new TopicPartition(topic, slot);
         List<TopicPartition> one = List.of(tp);
@@ -72,7 +72,7 @@ public final class LedgerRestorer implements AutoCloseable {
         reader.assign(one);
         try {
             reader.seekToBeginning(one);
-            Map<String, Entry> entries = new HashMap<>();
+            LedgerTable entries = new LedgerTable();
             int read = 0;
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             java.time.Instant cutoff = clock.instant().minus(retention);

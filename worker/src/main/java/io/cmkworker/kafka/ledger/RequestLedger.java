@@ -40,7 +40,7 @@ public final class RequestLedger {
     private final Duration retention;
     private final Clock clock;
     private final Codecs codecs;
-    private final Map<Integer, Map<String, Entry>> bySlot = new HashMap<>();
+    private final Map<Integer, LedgerTable> bySlot = new HashMap<>();
     private int inFlight;
 
     /**
@@ -79,43 +79,40 @@ public final class RequestLedger {
 
     /** What the committed ledger says of this request. */
     public Optional<Entry> find(int slot, String orgId, String requestId) {
-        return Optional.ofNullable(bySlot.getOrDefault(slot, Map.of()).get(idOf(orgId, requestId)));
+        LedgerTable table = bySlot.get(slot);
+        return table == null ? Optional.empty() : Optional.ofNullable(table.get(idOf(orgId, requestId)));
     }
 
     /** Installs a slot's view, read back from the topic. */
-    public void install(int slot, Map<String, Entry> entries) {
+    public void install(int slot, LedgerTable table) {
         drop(slot);
-        bySlot.put(slot, new HashMap<>(entries));
-        inFlight += countInFlight(entries);
+        bySlot.put(slot, table);
+        inFlight += table.inFlight();
     }
 
     /** Forgets a slot this instance no longer owns (another owner may write to it from now on). */
     public void drop(int slot) {
-        Map<String, Entry> gone = bySlot.remove(slot);
+        LedgerTable gone = bySlot.remove(slot);
         if (gone != null) {
-            inFlight -= countInFlight(gone);
+            inFlight -= gone.inFlight();
         }
     }
 
     /** Forgets entries older than the retention, as the topic does; cheap enough to call every few minutes. */
     public void expire(Instant now) {
         Instant cutoff = now.minus(retention);
-        bySlot.values().forEach(entries -> entries.values().removeIf(e -> {
-            boolean old = e.updatedAt().isBefore(cutoff);
-            if (old && e.state() == LedgerState.IN_FLIGHT) {
-                inFlight--;
-            }
-            return old;
-        }));
+        for (LedgerTable table : bySlot.values()) {
+            inFlight -= table.removeOlderThan(cutoff);
+        }
     }
 
     /** Applies the ledger records a transaction committed, so the view says what the topic says. */
     public void applyCommitted(List<ProducerRecord<byte[], byte[]>> records) {
         for (ProducerRecord<byte[], byte[]> record : records) {
             if (record.topic().equals(topic) && record.partition() != null) {
-                Map<String, Entry> entries = bySlot.get(record.partition());
-                if (entries != null) {
-                    inFlight += apply(codecs.ledger(), entries, record.value(), clock.instant().minus(retention));
+                LedgerTable table = bySlot.get(record.partition());
+                if (table != null) {
+                    inFlight += apply(codecs.ledger(), table, record.value(), clock.instant().minus(retention));
                 }
             }
         }
@@ -137,22 +134,12 @@ public final class RequestLedger {
     }
 
     public int size() {
-        return bySlot.values().stream().mapToInt(Map::size).sum();
+        return bySlot.values().stream().mapToInt(LedgerTable::size).sum();
     }
 
     /** Number of requests taken and not yet done in the owned slots (kept as entries change). */
     public int inFlightCount() {
         return inFlight;
-    }
-
-    private static int countInFlight(Map<String, Entry> entries) {
-        int n = 0;
-        for (Entry e : entries.values()) {
-            if (e.state() == LedgerState.IN_FLIGHT) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /**
@@ -161,7 +148,7 @@ public final class RequestLedger {
      *
      * @return how the number of entries in flight changed (-1, 0 or 1)
      */
-    static int apply(AvroCodec<LedgerEntry> codec, Map<String, Entry> entries, byte[] value, Instant cutoff) {
+    static int apply(AvroCodec<LedgerEntry> codec, LedgerTable table, byte[] value, Instant cutoff) {
         if (value == null) {
             return 0;
         }
@@ -171,15 +158,14 @@ public final class RequestLedger {
                 return 0;
             }
             String id = idOf(entry.getOrgId(), entry.getRequestId());
-            Entry known = entries.get(id);
+            Entry known = table.get(id);
             if (known != null && known.state() == LedgerState.DONE && entry.getState() == LedgerState.IN_FLIGHT) {
                 return 0;
             }
             byte[] outcome = entry.getOutcome() == null ? null : toBytes(entry.getOutcome());
-            entries.put(id, new Entry(entry.getState(), outcome, entry.getUpdatedAt()));
-            int was = known != null && known.state() == LedgerState.IN_FLIGHT ? 1 : 0;
-            int is = entry.getState() == LedgerState.IN_FLIGHT ? 1 : 0;
-            return is - was;
+            int before = table.inFlight();
+            table.put(id, new Entry(entry.getState(), outcome, entry.getUpdatedAt()));
+            return table.inFlight() - before;
         } catch (UndecodableRecordException e) {
             log.warn("skipping an unreadable ledger record: {}", e.getMessage());
             return 0;

@@ -6,6 +6,7 @@ import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.group.Liveness;
 import io.cmkworker.kafka.group.SlotOwnership;
 import io.cmkworker.kafka.ledger.LedgerRestorer;
+import io.cmkworker.kafka.ledger.LedgerTable;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.LeaseLostException;
@@ -71,7 +72,7 @@ public final class WorkerLoop implements Runnable {
     private final Set<WorkItem> outstanding = new HashSet<>();
     private final LinkedBlockingQueue<WorkItem> completions = new LinkedBlockingQueue<>();
     private final Set<WorkItem> retries = new LinkedHashSet<>();
-    private final Map<SlotOwnership, CompletableFuture<Map<String, RequestLedger.Entry>>> loading = new HashMap<>();
+    private final Map<SlotOwnership, CompletableFuture<LedgerTable>> loading = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean intakeOpen = true;
@@ -309,7 +310,7 @@ public final class WorkerLoop implements Runnable {
         for (var it = loading.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
             SlotOwnership owner = entry.getKey();
-            CompletableFuture<Map<String, RequestLedger.Entry>> restore = entry.getValue();
+            CompletableFuture<LedgerTable> restore = entry.getValue();
             if (!slots.isCurrent(owner)) {
                 it.remove();
             } else if (restore.isDone()) {

@@ -37,7 +37,7 @@ class RequestLedgerTest {
         ledger.applyCommitted(List.of(taken));
         assertThat(ledger.find(slot, org, "r1")).as("slot not installed: nothing known").isEmpty();
 
-        ledger.install(slot, Map.of());
+        ledger.install(slot, new LedgerTable());
         ledger.applyCommitted(List.of(taken));
         assertThat(ledger.find(slot, org, "r1")).hasValueSatisfying(e ->
                 assertThat(e.state()).isEqualTo(LedgerState.IN_FLIGHT));
@@ -50,7 +50,7 @@ class RequestLedgerTest {
     @Test
     void anOutcomeIsNeverReplacedByAnOlderInFlightRecord() {
         String org = "ABC@AdobeOrg";
-        Map<String, RequestLedger.Entry> entries = new HashMap<>();
+        LedgerTable entries = new LedgerTable();
         Instant cutoff = clock.instant().minus(Duration.ofDays(7));
         RequestLedger.apply(Codecs.LEDGER, entries, ledger.done(outcome(org, "r1"), clock.instant()).value(), cutoff);
         RequestLedger.apply(Codecs.LEDGER, entries, ledger.inFlight("r1", org, clock.instant()).value(), cutoff);
@@ -62,7 +62,7 @@ class RequestLedgerTest {
     void forgetsWhatIsOlderThanTheRetentionAndSkipsUnreadableRecords() {
         String org = "ABC@AdobeOrg";
         int slot = ledger.slotOf(org);
-        ledger.install(slot, Map.of());
+        ledger.install(slot, new LedgerTable());
         ledger.applyCommitted(List.of(ledger.inFlight("old", org, clock.instant())));
         clock.advance(Duration.ofDays(8));
         ledger.applyCommitted(List.of(ledger.inFlight("new", org, clock.instant())));
@@ -70,9 +70,9 @@ class RequestLedgerTest {
 
         assertThat(ledger.find(slot, org, "old")).isEmpty();
         assertThat(ledger.find(slot, org, "new")).isPresent();
-        Map<String, RequestLedger.Entry> entries = new HashMap<>();
+        LedgerTable entries = new LedgerTable();
         RequestLedger.apply(Codecs.LEDGER, entries, new byte[] {1, 2, 3}, clock.instant());
-        assertThat(entries).isEmpty();
+        assertThat(entries.size()).isZero();
         assertThat(ledger.inFlightCount()).isEqualTo(1);
     }
 
@@ -80,7 +80,7 @@ class RequestLedgerTest {
     void countsTheRequestsInFlightAsEntriesChange() {
         String org = "ABC@AdobeOrg";
         int slot = ledger.slotOf(org);
-        ledger.install(slot, Map.of());
+        ledger.install(slot, new LedgerTable());
         ledger.applyCommitted(List.of(ledger.inFlight("r1", org, clock.instant()),
                 ledger.inFlight("r2", org, clock.instant()), ledger.inFlight("r2", org, clock.instant())));
         assertThat(ledger.inFlightCount()).isEqualTo(2);
@@ -88,7 +88,7 @@ class RequestLedgerTest {
         ledger.applyCommitted(List.of(ledger.done(outcome(org, "r1"), clock.instant())));
         assertThat(ledger.inFlightCount()).isEqualTo(1);
 
-        Map<String, RequestLedger.Entry> restored = new HashMap<>();
+        LedgerTable restored = new LedgerTable();
         RequestLedger.apply(Codecs.LEDGER, restored, ledger.inFlight("r9", org, clock.instant()).value(), clock.instant().minusSeconds(1));
         ledger.install(slot, restored);
         assertThat(ledger.inFlightCount()).as("a slot read back again replaces its old view").isEqualTo(1);
@@ -99,5 +99,28 @@ class RequestLedgerTest {
         ledger.applyCommitted(List.of(ledger.inFlight("r10", org, clock.instant())));
         ledger.drop(slot);
         assertThat(ledger.inFlightCount()).isZero();
+    }
+
+    @Test
+    void aPackedTableKeepsManyEntriesGrowsAndForgetsTheOldOnes() {
+        LedgerTable table = new LedgerTable();
+        Instant then = clock.instant();
+        for (int i = 0; i < 50_000; i++) {
+            table.put("org/" + i, new RequestLedger.Entry(i % 2 == 0 ? LedgerState.IN_FLIGHT : LedgerState.DONE,
+                    i % 2 == 0 ? null : new byte[] {(byte) i}, i < 10_000 ? then.minusSeconds(60) : then));
+        }
+        assertThat(table.size()).isEqualTo(50_000);
+        assertThat(table.inFlight()).isEqualTo(25_000);
+        assertThat(table.get("org/7").outcome()).containsExactly((byte) 7);
+        assertThat(table.get("org/8").state()).isEqualTo(LedgerState.IN_FLIGHT);
+        assertThat(table.get("org/50000")).isNull();
+
+        table.put("org/8", new RequestLedger.Entry(LedgerState.DONE, new byte[] {8}, then));
+        assertThat(table.inFlight()).isEqualTo(24_999);
+
+        assertThat(table.removeOlderThan(then.minusSeconds(1))).as("in flight among the forgotten").isEqualTo(4_999);
+        assertThat(table.size()).as("org/8 was recorded again since").isEqualTo(40_001);
+        assertThat(table.get("org/9_999".replace("_", ""))).isNull();
+        assertThat(table.get("org/10001").outcome()).containsExactly((byte) (10001 & 0xff));
     }
 }
