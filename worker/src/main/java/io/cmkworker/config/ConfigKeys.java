@@ -59,8 +59,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> LEDGER_RETENTION = new ConfigKey<>("ledger.retention", "7d",
             "How long the ledger remembers a request ID (retention.ms of the ledger topic the worker creates): a"
                     + " duplicate within it is answered from the ledger; one after it is treated as new (and finds the"
-                    + " configuration already there). Each remembered request costs about 0.5 KB of worker memory"
-                    + " (up to about 20 KB with the largest metadata).",
+                    + " configuration already there). A request in flight costs about 40 bytes of worker memory; a"
+                    + " finished one keeps its outcome, about 0.5 KB (up to about 20 KB with the largest metadata).",
             positiveDuration());
 
     public static final ConfigKey<String> DELAY_TOPIC_PREFIX = new ConfigKey<>("topics.delay.prefix",
