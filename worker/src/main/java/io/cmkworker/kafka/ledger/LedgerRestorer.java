@@ -2,12 +2,9 @@ package io.cmkworker.kafka.ledger;
 
 import io.cmkworker.events.AvroCodec;
 import io.cmkworker.events.LedgerEntry;
-import io.cmkworker.kafka.ledger.RequestLedger.Entry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -6,33 +6,23 @@ import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.group.Liveness;
 import io.cmkworker.kafka.group.SlotOwnership;
 import io.cmkworker.kafka.ledger.LedgerRestorer;
-import io.cmkworker.kafka.ledger.LedgerTable;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.metrics.WorkerMetrics;
-import io.cmkworker.pipeline.LeaseLostException;
-import io.cmkworker.platform.Futures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -69,10 +59,9 @@ public final class WorkerLoop implements Runnable {
     private final Clock clock;
     private final Duration pollInterval;
     final Rebalance rebalance = new Rebalance(this);
-    private final Set<WorkItem> outstanding = new HashSet<>();
-    private final LinkedBlockingQueue<WorkItem> completions = new LinkedBlockingQueue<>();
-    private final Set<WorkItem> retries = new LinkedHashSet<>();
-    private final Map<SlotOwnership, CompletableFuture<LedgerTable>> loading = new HashMap<>();
+    private final InWork work;
+    private final SlotLoading loading;
+    private final LoopObserver observer;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean intakeOpen = true;
@@ -80,7 +69,6 @@ public final class WorkerLoop implements Runnable {
     private long admissible = Long.MAX_VALUE;
     private long nextExpiry;
     private long nextStatus;
-    private long nextInFlightCount;
     private volatile Status status = new Status(System.nanoTime(), 0, 0, 0, 0, false);
     private volatile Throwable failure;
 
@@ -119,6 +107,10 @@ public final class WorkerLoop implements Runnable {
         this.drainTimeout = drainTimeout;
         this.metrics = metrics;
         this.slots = new SlotTable(inputTopics, liveness);
+        this.work = new InWork(dispatcher, slots);
+        this.loading = new SlotLoading(restorer, ledger, slots);
+        this.observer = new LoopObserver(consumer, liveness, slots, work, ledger, metrics, this.inputTopics,
+                requestsTopic);
     }
 
     @Override
@@ -152,14 +144,14 @@ public final class WorkerLoop implements Runnable {
         long now = clock.millis();
         if (now >= nextStatus) {
             nextStatus = now + 1000;
-            observe(now);
+            status = observer.observe(now);
         }
         if (now >= nextExpiry) {
             ledger.expire(clock.instant());
             nextExpiry = now + Duration.ofMinutes(5).toMillis();
         }
-        installRestoredSlots();
-        retryLostLeases();
+        loading.installReadSlots();
+        work.retryLostLeases();
         holds.release(now);
         applyPauses(now);
         long wait = holds.millisUntilNextRelease(now, pollInterval.toMillis());
@@ -238,7 +230,7 @@ public final class WorkerLoop implements Runnable {
             if (requests) {
                 admissible--;
             }
-            start(record, window, owner);
+            work.start(record, window, owner);
         }
     }
 
@@ -251,85 +243,14 @@ public final class WorkerLoop implements Runnable {
         return n;
     }
 
-    private void start(ConsumerRecord<byte[], byte[]> record, OffsetWindow window, SlotOwnership owner) {
-        RecordDispatcher.Dispatched d = dispatcher.dispatch(record, owner);
-        WorkItem item = new WorkItem(record, window, owner, d.taken(), d.outputs());
-        outstanding.add(item);
-        item.outputs.whenComplete((v, e) -> completions.add(item));
-    }
-
     /** Takes in the records that finished since the last turn. */
     void takeCompletions() {
-        WorkItem item;
-        while ((item = completions.poll()) != null) {
-            takeCompletion(item);
-        }
-    }
-
-    private void takeCompletion(WorkItem item) {
-        outstanding.remove(item);
-        if (slots.window(item.partition()) != item.window || !item.window.isRunning(item.offset())) {
-            return; // its partition left meanwhile: the next owner processes the record
-        }
-        if (item.outputs.isCompletedExceptionally()) {
-            Throwable error = item.outputs.handle((v, e) -> e).join();
-            if (!(Futures.unwrap(error) instanceof LeaseLostException)) {
-                throw new IllegalStateException("a record's work failed with something other than a lost lease", error);
-            }
-            item.release();
-            retries.add(item); // the partition is still here: take it again once its slot is held and live
-            return;
-        }
-        List<ProducerRecord<byte[], byte[]>> outputs = item.outputs.join();
-        item.window.finished(item.offset(), outputs, item::release);
-    }
-
-    /** Records whose lease lapsed while their partition stayed: taken again under the slot's current hold. */
-    private void retryLostLeases() {
-        if (retries.isEmpty()) {
-            return;
-        }
-        for (var it = retries.iterator(); it.hasNext(); ) {
-            WorkItem item = it.next();
-            if (slots.window(item.partition()) != item.window) {
-                it.remove();
-                continue;
-            }
-            SlotOwnership owner = slots.readyOwner(item.partition().partition());
-            if (owner != null && owner.active()) {
-                it.remove();
-                start(item.record, item.window, owner);
-            }
-        }
-    }
-
-    private void installRestoredSlots() {
-        if (loading.isEmpty()) {
-            return;
-        }
-        for (var it = loading.entrySet().iterator(); it.hasNext(); ) {
-            var entry = it.next();
-            SlotOwnership owner = entry.getKey();
-            CompletableFuture<LedgerTable> restore = entry.getValue();
-            if (!slots.isCurrent(owner)) {
-                it.remove();
-            } else if (restore.isDone()) {
-                it.remove();
-                if (restore.isCompletedExceptionally()) {
-                    log.warn("reading the ledger of slot {} back failed; trying again: {}", owner.slot(),
-                            restore.handle((v, e) -> Futures.unwrap(e).toString()).join());
-                    load(owner);
-                } else {
-                    ledger.install(owner.slot(), restore.join());
-                    slots.ready(owner);
-                }
-            }
-        }
+        work.takeCompletions();
     }
 
     /** Starts reading a newly held slot's ledger back; its partitions stay paused until it is installed. */
     void load(SlotOwnership owner) {
-        loading.put(owner, restorer.restore(owner.slot()));
+        loading.load(owner);
     }
 
     /** Commits what finished; an abort leaves it for the next turn. */
@@ -344,26 +265,8 @@ public final class WorkerLoop implements Runnable {
      */
     void drain(Collection<TopicPartition> partitions) {
         purgeAbandonedCalls();
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        for (WorkItem item : outstanding) {
-            if (partitions.contains(item.partition())) {
-                pending.add(item.outputs);
-            }
-        }
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
-        CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
-        while (!all.isDone() && System.nanoTime() < deadline) {
-            liveness.beat(); // waiting here is part of a rebalance the consumer is in, not a pause
-            try {
-                all.get(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // not all done yet, or one failed: either way, keep waiting for the rest
-            }
-        }
-        if (!all.isDone()) {
+        // Waiting here is part of a rebalance the consumer is in, not a pause: the instance stays live.
+        if (!work.await(partitions, drainTimeout.toNanos(), liveness::beat)) {
             log.warn("calls still running after {}; their records will be processed again by the next owner",
                     drainTimeout);
         }
@@ -441,54 +344,5 @@ public final class WorkerLoop implements Runnable {
     /** Slots held and ready (poll thread only). */
     int readySlots() {
         return slots.readySlots();
-    }
-
-    /** Takes stock for health checks and gauges: what is held, the oldest work, what waits in Kafka. */
-    private void observe(long nowMillis) {
-        long oldest = 0;
-        for (WorkItem item : outstanding) {
-            if (oldest == 0 || item.startedNanos - oldest < 0) {
-                oldest = item.startedNanos;
-            }
-        }
-        Set<TopicPartition> assigned = consumer.assignment();
-        status = new Status(liveness.lastBeat(), assigned.size(), slots.owners().size(), slots.readySlots(), oldest,
-                connected());
-        java.util.Map<String, Long> lag = new java.util.TreeMap<>();
-        for (String topic : inputTopics) {
-            lag.put(topic, 0L);
-        }
-        for (TopicPartition tp : assigned) {
-            java.util.OptionalLong l = consumer.currentLag(tp);
-            if (l.isPresent()) {
-                lag.merge(tp.topic(), l.getAsLong(), Long::sum);
-            }
-        }
-        lag.forEach((topic, n) -> {
-            if (topic.equals(requestsTopic)) {
-                metrics.gauge("cmk.consumer.lag", "topic", topic, "Records of this instance's partitions not yet read", n);
-            } else {
-                metrics.gauge("cmk.checks.pending", "tier", topic, "Delayed steps waiting in this delay tier's"
-                        + " partitions of this instance (consumer lag)", n);
-                metrics.gauge("cmk.consumer.lag", "topic", topic, "Records of this instance's partitions not yet read", n);
-            }
-        });
-        if (nowMillis >= nextInFlightCount) {
-            nextInFlightCount = nowMillis + 5000;
-            metrics.gauge("cmk.onboardings.in.flight", "scope", "instance",
-                    "Requests taken and not yet answered in this instance's slots", ledger.inFlightCount());
-        }
-        metrics.gauge("cmk.records.in.work", "scope", "instance", "Records taken and not yet finished",
-                outstanding.size());
-    }
-
-    private boolean connected() {
-        for (var e : consumer.metrics().entrySet()) {
-            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")) {
-                Object v = e.getValue().metricValue();
-                return v instanceof Number n && n.doubleValue() > 0;
-            }
-        }
-        return false;
     }
 }

@@ -9,7 +9,6 @@ import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OutcomeStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;

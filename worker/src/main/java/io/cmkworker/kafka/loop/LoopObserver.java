@@ -1,0 +1,80 @@
+package io.cmkworker.kafka.loop;
+
+import io.cmkworker.kafka.group.Liveness;
+import io.cmkworker.kafka.ledger.RequestLedger;
+import io.cmkworker.metrics.WorkerMetrics;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Takes stock of the loop for health checks and gauges, on the poll thread about once a second: what it
+ * holds, its oldest work, whether it is connected, and what waits in Kafka in its partitions.
+ */
+final class LoopObserver {
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final Liveness liveness;
+    private final SlotTable slots;
+    private final InWork work;
+    private final RequestLedger ledger;
+    private final WorkerMetrics metrics;
+    private final List<String> inputTopics;
+    private final String requestsTopic;
+    private long nextInFlightCount;
+
+    LoopObserver(Consumer<byte[], byte[]> consumer, Liveness liveness, SlotTable slots, InWork work,
+                 RequestLedger ledger, WorkerMetrics metrics, List<String> inputTopics, String requestsTopic) {
+        this.consumer = consumer;
+        this.liveness = liveness;
+        this.slots = slots;
+        this.work = work;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.inputTopics = inputTopics;
+        this.requestsTopic = requestsTopic;
+    }
+
+    WorkerLoop.Status observe(long nowMillis) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<String, Long> lag = new TreeMap<>();
+        for (String topic : inputTopics) {
+            lag.put(topic, 0L);
+        }
+        for (TopicPartition tp : assigned) {
+            OptionalLong l = consumer.currentLag(tp);
+            if (l.isPresent()) {
+                lag.merge(tp.topic(), l.getAsLong(), Long::sum);
+            }
+        }
+        lag.forEach((topic, n) -> {
+            metrics.gauge("cmk.consumer.lag", "topic", topic, "Records of this instance's partitions not yet read", n);
+            if (!topic.equals(requestsTopic)) {
+                metrics.gauge("cmk.checks.pending", "tier", topic, "Delayed steps waiting in this delay tier's"
+                        + " partitions of this instance (consumer lag)", n);
+            }
+        });
+        if (nowMillis >= nextInFlightCount) {
+            nextInFlightCount = nowMillis + 5000;
+            metrics.gauge("cmk.onboardings.in.flight", "scope", "instance",
+                    "Requests taken and not yet answered in this instance's slots", ledger.inFlightCount());
+        }
+        metrics.gauge("cmk.records.in.work", "scope", "instance", "Records taken and not yet finished", work.size());
+        return new WorkerLoop.Status(liveness.lastBeat(), assigned.size(), slots.owners().size(), slots.readySlots(),
+                work.oldestStartedNanos(), connected());
+    }
+
+    private boolean connected() {
+        for (var e : consumer.metrics().entrySet()) {
+            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")) {
+                Object v = e.getValue().metricValue();
+                return v instanceof Number n && n.doubleValue() > 0;
+            }
+        }
+        return false;
+    }
+}
