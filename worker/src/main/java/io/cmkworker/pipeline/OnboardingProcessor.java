@@ -83,6 +83,8 @@ public final class OnboardingProcessor implements Steps {
         }
         List<Violation> violations = validator.validate(request, now);
         if (!violations.isEmpty()) {
+            RequestLog.info(request.getRequestId(), request.getOrgId(), "REJECTED: {} problem(s), first {}: {}",
+                    violations.size(), violations.get(0).field(), violations.get(0).rule());
             return done(new Output.Publish(Outcomes.rejected(request, violations, now)));
         }
         Instant deadline = policy.deadline(request.getRequestedAt(), request.getDeadline());
@@ -129,6 +131,8 @@ public final class OnboardingProcessor implements Steps {
                 .whenComplete((found, error) -> countCall(state, error))
                 .thenCompose(found -> {
                     if (found.isPresent()) {
+                        RequestLog.info(state.getRequestId(), state.getOrgId(), "configuration '{}' exists already"
+                                + " (status {}); following it, no POST", state.getConfigName(), found.get().status());
                         state.setAttempt(0);
                         return CompletableFuture.completedFuture(afterStatus(state, found.get()));
                     }
@@ -171,12 +175,18 @@ public final class OnboardingProcessor implements Steps {
             state.setConfigId(created.job().id());
         }
         // Created, or 409 (it exists: another attempt got there first): follow its status either way.
+        RequestLog.info(state.getRequestId(), state.getOrgId(), result instanceof CreateResult.Created
+                ? "configuration '{}' created; first status check in {}"
+                : "configuration '{}' already exists (409); following its status, first check in {}",
+                state.getConfigName(), policy.firstCheckDelay());
         toStatus(state, false, null);
         return List.of(new Output.Schedule(state, policy.firstCheckDelay()));
     }
 
     /** The POST's answer was lost: it may have created the configuration, so look (soon) before posting again. */
     private List<Output> afterUnconfirmedPost(StatusCheck state, String error) {
+        RequestLog.warn(state.getRequestId(), state.getOrgId(), "the POST got no answer ({}); it may have worked,"
+                + " so the configuration is looked for in {} before any new POST", error, policy.firstLookAfterLostPost());
         toStatus(state, true, error);
         return List.of(new Output.Schedule(state, policy.firstLookAfterLostPost()));
     }
@@ -210,6 +220,8 @@ public final class OnboardingProcessor implements Steps {
         if (decision instanceof Decision.Finish finish) {
             return finishNow(state, finish.verdict(), finish.reason(), found, now);
         }
+        RequestLog.debug(state.getRequestId(), state.getOrgId(), "status {} after {} check(s); next in {}",
+                found.status(), checksDone, ((Decision.Later) decision).delay());
         return List.of(new Output.Schedule(state, ((Decision.Later) decision).delay()));
     }
 
@@ -290,6 +302,8 @@ public final class OnboardingProcessor implements Steps {
         }
         state.setFailures(failures);
         state.setLastError(reason);
+        RequestLog.warn(state.getRequestId(), state.getOrgId(), "{}; {} step tried again in {} (failure {})",
+                reason, state.getStep(), delay, failures);
         return List.of(new Output.Schedule(state, delay));
     }
 
@@ -322,6 +336,8 @@ public final class OnboardingProcessor implements Steps {
 
     private static List<Output> finishNow(StatusCheck state, Verdict verdict, String reason, ConfigStatus found,
                                           Instant now) {
+        RequestLog.info(state.getRequestId(), state.getOrgId(), "{} after {} call(s): {}", verdict,
+                state.getCallsMade(), reason);
         return List.of(new Output.Publish(Outcomes.finished(state, verdict, reason, found, now)));
     }
 

@@ -17,6 +17,7 @@ import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.LeaseLostException;
 import io.cmkworker.pipeline.Steps;
 import io.cmkworker.pipeline.Output;
+import io.cmkworker.pipeline.RequestLog;
 import io.cmkworker.pipeline.RequestValidator;
 import io.cmkworker.platform.Futures;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,8 @@ public final class RecordDispatcher {
             return inFlightDuplicate(record, request);
         }
         metrics.duplicate("done");
+        RequestLog.info(request.getRequestId(), request.getOrgId(), "already answered; its outcome is sent again"
+                + " as a replay ({}-{}@{})", record.topic(), record.partition(), record.offset());
         try {
             OnboardingOutcome replay = codecs.outcome().decode(known.outcome());
             replay.setReplay(true);
@@ -150,9 +153,8 @@ public final class RecordDispatcher {
 
     private Dispatched inFlightDuplicate(ConsumerRecord<byte[], byte[]> record, OnboardingRequest request) {
         metrics.duplicate("in-flight");
-        log.info("request {} of {} is already in flight; its one outcome will answer this copy too ({}-{}@{})",
-                SafeText.of(request.getRequestId()), SafeText.of(request.getOrgId()), record.topic(),
-                record.partition(), record.offset());
+        RequestLog.info(request.getRequestId(), request.getOrgId(), "already in flight; its one outcome will answer"
+                + " this copy too ({}-{}@{})", record.topic(), record.partition(), record.offset());
         return done(List.of());
     }
 
