@@ -1,5 +1,6 @@
 package io.cmkworker.pipeline;
 
+import io.cmkworker.config.Durations;
 import io.cmkworker.domain.Decision;
 import io.cmkworker.domain.JobStatus;
 import io.cmkworker.domain.KeyIdentifier;
@@ -178,7 +179,7 @@ public final class OnboardingProcessor implements Steps {
         RequestLog.info(state.getRequestId(), state.getOrgId(), result instanceof CreateResult.Created
                 ? "configuration '{}' created; first status check in {}"
                 : "configuration '{}' already exists (409); following its status, first check in {}",
-                state.getConfigName(), policy.firstCheckDelay());
+                state.getConfigName(), Durations.format(policy.firstCheckDelay()));
         toStatus(state, false, null);
         return List.of(new Output.Schedule(state, policy.firstCheckDelay()));
     }
@@ -186,7 +187,7 @@ public final class OnboardingProcessor implements Steps {
     /** The POST's answer was lost: it may have created the configuration, so look (soon) before posting again. */
     private List<Output> afterUnconfirmedPost(StatusCheck state, String error) {
         RequestLog.warn(state.getRequestId(), state.getOrgId(), "the POST got no answer ({}); it may have worked,"
-                + " so the configuration is looked for in {} before any new POST", error, policy.firstLookAfterLostPost());
+                + " so the configuration is looked for in {} before any new POST", error, Durations.format(policy.firstLookAfterLostPost()));
         toStatus(state, true, error);
         return List.of(new Output.Schedule(state, policy.firstLookAfterLostPost()));
     }
@@ -221,7 +222,7 @@ public final class OnboardingProcessor implements Steps {
             return finishNow(state, finish.verdict(), finish.reason(), found, now);
         }
         RequestLog.debug(state.getRequestId(), state.getOrgId(), "status {} after {} check(s); next in {}",
-                found.status(), checksDone, ((Decision.Later) decision).delay());
+                found.status(), checksDone, Durations.format(((Decision.Later) decision).delay()));
         return List.of(new Output.Schedule(state, ((Decision.Later) decision).delay()));
     }
 
@@ -303,7 +304,7 @@ public final class OnboardingProcessor implements Steps {
         state.setFailures(failures);
         state.setLastError(reason);
         RequestLog.warn(state.getRequestId(), state.getOrgId(), "{}; {} step tried again in {} (failure {})",
-                reason, state.getStep(), delay, failures);
+                reason, state.getStep(), Durations.format(delay), failures);
         return List.of(new Output.Schedule(state, delay));
     }
 
