@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>a <b>bulkhead</b>: at most {@code maxInFlight} calls on the wire at once, over all hosts;</li>
  *   <li>a <b>rate limit per lane</b> (each Platform host, and IMS): never more than the lane's rate of starts in
- *       any one-second window (a sliding log of start times). The rate starts at the configured ceiling. When
+ *       any one-second window (a sliding log of start times), nor more than a tenth of it in any tenth of a second
+ *       (so the budget is spread over the second, and a check that falls due finds a place soon). The rate starts at the configured ceiling. When
  *       more than {@value #THROTTLED_SHARE_PERCENT}% of a lane's answers in the last second were 429 (the host
  *       says we call too fast, not a stray refusal), the rate is cut by {@value #DECREASE_PERCENT}% (at most
  *       once a second); while they are fewer it grows back by one call per second each second, up to the
@@ -47,6 +48,8 @@ public final class CallScheduler {
     }
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** The rate is also kept within each tenth of a second. */
+    private static final int SLICES = 10;
     /** Share of 429s among a lane's answers of the last second above which its rate is cut. */
     static final int THROTTLED_SHARE_PERCENT = 10;
     /** How much a cut takes off the rate. */
@@ -93,14 +96,25 @@ public final class CallScheduler {
                 starts.removeFirst();
             }
             int limit = Math.max(1, (int) rate);
-            if (starts.size() < limit) {
-                return 0;
+            long wait = 0;
+            if (starts.size() >= limit) {
+                Iterator<Long> it = starts.iterator();
+                for (int i = 0; i < starts.size() - limit; i++) {
+                    it.next();
+                }
+                wait = it.next() + SECOND - now;
             }
-            Iterator<Long> it = starts.iterator();
-            for (int i = 0; i < starts.size() - limit; i++) {
-                it.next();
+            // Paced too: at most a tenth of the rate in any tenth of a second, so a burst of new work cannot
+            // take a whole second's budget at once and leave the checks that fall due meanwhile waiting.
+            int burst = (limit + SLICES - 1) / SLICES;
+            Iterator<Long> newest = starts.descendingIterator();
+            for (int i = 0; i < burst && newest.hasNext(); i++) {
+                long start = newest.next();
+                if (i == burst - 1 && now - start < SECOND / SLICES) {
+                    wait = Math.max(wait, start + SECOND / SLICES - now);
+                }
             }
-            return Math.max(1, it.next() + SECOND - now);
+            return wait <= 0 ? 0 : Math.max(1, wait);
         }
 
         /** The index of the best non-empty queue, or -1. */

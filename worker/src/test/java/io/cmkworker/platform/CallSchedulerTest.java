@@ -117,6 +117,34 @@ class CallSchedulerTest {
     }
 
     @Test
+    void spreadsTheRateOverTheSecondSoADueCheckFindsAPlaceSoon() {
+        CallScheduler s = scheduler(100, 50);
+        List<Long> startTimes = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            s.submit("platform:a", Priority.NEW, () -> true, () -> {
+                startTimes.add(now.get());
+                return CompletableFuture.completedFuture("ok");
+            });
+        }
+        assertThat(startTimes).as("a tenth of the rate at once, not the whole second's").hasSize(5);
+
+        now.addAndGet(30 * MS);
+        s.submit("platform:a", Priority.ADMITTED, () -> true, () -> {
+            startTimes.add(-now.get());
+            return CompletableFuture.completedFuture("ok");
+        });
+        while (startTimes.stream().noneMatch(t -> t < 0)) {
+            Duration delay = timers.delays().get(timers.delays().size() - timers.pending());
+            now.addAndGet(delay.toNanos());
+            timers.runNext();
+        }
+        long checkStarted = -startTimes.stream().filter(t -> t < 0).findFirst().orElseThrow();
+        // (the manual timers replay each wait from when it was asked, so this may read up to 30 ms long)
+        assertThat(checkStarted - (1_000_000_000L + 30 * MS)).as("the due check waited at most a tenth of a second")
+                .isLessThanOrEqualTo(100 * MS);
+    }
+
+    @Test
     void aLaneOverItsRateDoesNotHoldBackAnotherLane() {
         CallScheduler s = scheduler(10, 1);
         submit(s, "platform:a", Priority.ADMITTED, "a1");
