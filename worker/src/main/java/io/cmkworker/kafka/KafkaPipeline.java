@@ -9,6 +9,7 @@ import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.kafka.delay.OutputRecords;
 import io.cmkworker.kafka.group.AbandonedTransactions;
 import io.cmkworker.kafka.group.Liveness;
+import io.cmkworker.kafka.group.OrphanWatch;
 import io.cmkworker.kafka.ledger.LedgerRestorer;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.kafka.loop.Intake;
@@ -73,8 +74,16 @@ public final class KafkaPipeline {
         // A lease lapses after a third of the session timeout without a turn of the loop, long before
         // another member could have been given its slots.
         Liveness liveness = new Liveness(System::nanoTime, session.dividedBy(3), session.dividedBy(3));
+        java.util.Set<org.apache.kafka.common.TopicPartition> all = new java.util.HashSet<>();
+        for (String topic : inputs) {
+            for (int p = 0; p < partitions; p++) {
+                all.add(new org.apache.kafka.common.TopicPartition(topic, p));
+            }
+        }
+        OrphanWatch orphans = OrphanWatch.of(Admin.create(KafkaClients.admin(config)), config.groupId(), all,
+                Duration.ofSeconds(5));
         return new WorkerLoop(consumer, committer, dispatcher, ledger, restorer, liveness, inputs,
-                config.topics().requests(), intake, purgeAbandonedCalls, clock, config.pollInterval(),
+                config.topics().requests(), intake, purgeAbandonedCalls, orphans, clock, config.pollInterval(),
                 config.drainTimeout(), metrics);
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
@@ -20,10 +21,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * transaction timeout, or a new owner fenced what it left open) is replaced by a new one with the same
  * transactional ID, up to {@value #MAX_REBUILDS} times in {@link #REBUILD_WINDOW}; more means another
  * live instance uses this ID, and the instance stops. Authorisation and sequence errors are fatal at once.
+ *
+ * <p>An offset commit the group refuses because the consumer's generation is no longer current (the group
+ * is rebalancing) aborts too, but is not a fault: nothing is tried again until the consumer has rejoined
+ * under a new generation, and such aborts do not count towards {@value #MAX_ABORTS_IN_A_ROW}.
  */
 public final class TransactionCommitter implements AutoCloseable {
 
@@ -57,6 +65,9 @@ public final class TransactionCommitter implements AutoCloseable {
     private final Deque<Long> rebuilds = new ArrayDeque<>();
     private Producer<byte[], byte[]> producer;
     private int abortsInARow;
+    /** The generation the group last refused offsets of, or {@link #NONE}: no commit until it changes. */
+    private int refusedGeneration = NONE;
+    private static final int NONE = Integer.MIN_VALUE;
     private volatile boolean usable = true;
 
     /**
@@ -105,12 +116,17 @@ public final class TransactionCommitter implements AutoCloseable {
         if (offsets.isEmpty()) {
             return true;
         }
+        ConsumerGroupMetadata group = groupMetadata.get();
+        if (group.generationId() == refusedGeneration) {
+            return false;
+        }
+        refusedGeneration = NONE;
         try {
             producer.beginTransaction();
             for (ProducerRecord<byte[], byte[]> record : outputs) {
                 producer.send(record);
             }
-            producer.sendOffsetsToTransaction(offsets, groupMetadata.get());
+            producer.sendOffsetsToTransaction(offsets, group);
             commitWithRetries();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             metrics.aborted();
@@ -121,11 +137,22 @@ public final class TransactionCommitter implements AutoCloseable {
             throw new FatalKafkaException("the transactional producer can no longer be used (" + e
                     + "); stopping this instance", e);
         } catch (KafkaException e) {
+            if (refusedForGeneration(e)) {
+                refusedGeneration = group.generationId();
+                log.info("the group refused offsets of generation {} ({}); committing again once the consumer has"
+                        + " rejoined", refusedGeneration, e.toString());
+                abortTransaction();
+                return false;
+            }
             abort(e);
             return false;
         }
         abortsInARow = 0;
         metrics.committed();
+        if (log.isDebugEnabled()) {
+            offsets.forEach((tp, om) -> log.debug("committed {} at {}, done beyond {}", tp, om.offset(),
+                    DoneOffsets.decode(om.offset(), om.metadata())));
+        }
         for (OffsetWindow window : changed) {
             window.committed(offsets.get(window.partition()).offset());
         }
@@ -133,21 +160,40 @@ public final class TransactionCommitter implements AutoCloseable {
         return true;
     }
 
+    /** True if the offsets were refused because the group moved on to a new generation (a rebalance). */
+    static boolean refusedForGeneration(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CommitFailedException || t instanceof IllegalGenerationException
+                    || t instanceof RebalanceInProgressException || t instanceof UnknownMemberIdException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void abort(KafkaException cause) {
         log.warn("transaction aborted ({}); its records will be committed in the next one", cause.toString());
-        metrics.aborted();
-        try {
-            producer.abortTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            rebuild(e);
+        if (!abortTransaction()) {
             return;
-        } catch (KafkaException e) {
-            usable = false;
-            throw new FatalKafkaException("cannot abort the transaction: " + e, e);
         }
         if (++abortsInARow >= MAX_ABORTS_IN_A_ROW) {
             usable = false;
             throw new FatalKafkaException(abortsInARow + " transactions aborted in a row; last: " + cause, cause);
+        }
+    }
+
+    /** @return false if the producer was fenced meanwhile and has been replaced */
+    private boolean abortTransaction() {
+        metrics.aborted();
+        try {
+            producer.abortTransaction();
+            return true;
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            rebuild(e);
+            return false;
+        } catch (KafkaException e) {
+            usable = false;
+            throw new FatalKafkaException("cannot abort the transaction: " + e, e);
         }
     }
 

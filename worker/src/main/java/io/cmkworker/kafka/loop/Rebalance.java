@@ -1,5 +1,6 @@
 package io.cmkworker.kafka.loop;
 
+import io.cmkworker.kafka.commit.DoneOffsets;
 import io.cmkworker.kafka.group.SlotOwnership;
 import java.util.Collection;
 import java.util.HashSet;
@@ -64,6 +65,13 @@ final class Rebalance implements ConsumerRebalanceListener {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> committed = loop.consumer.committed(new HashSet<>(partitions));
+        if (log.isDebugEnabled()) {
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata c = committed.get(tp);
+                log.debug("{} committed at {}{}", tp, c == null ? "none" : c.offset(),
+                        c == null ? "" : ", done beyond " + DoneOffsets.decode(c.offset(), c.metadata()));
+            }
+        }
         List<SlotOwnership> fresh = loop.slots.assigned(partitions, committed);
         for (SlotOwnership owner : fresh) {
             loop.load(owner);

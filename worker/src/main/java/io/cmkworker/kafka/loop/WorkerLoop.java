@@ -4,6 +4,7 @@ import io.cmkworker.kafka.FatalKafkaException;
 import io.cmkworker.kafka.commit.OffsetWindow;
 import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.group.Liveness;
+import io.cmkworker.kafka.group.RejoinSignal;
 import io.cmkworker.kafka.group.SlotOwnership;
 import io.cmkworker.kafka.ledger.LedgerRestorer;
 import io.cmkworker.kafka.ledger.RequestLedger;
@@ -56,6 +57,7 @@ public final class WorkerLoop implements Runnable {
     private final String requestsTopic;
     private final Intake intake;
     private final Runnable purgeAbandonedCalls;
+    private final RejoinSignal rejoin;
     private final Clock clock;
     private final Duration pollInterval;
     final Rebalance rebalance = new Rebalance(this);
@@ -87,11 +89,13 @@ public final class WorkerLoop implements Runnable {
      * @param requestsTopic the topic of new requests, paused whenever {@code intake} has no room
      * @param intake how many new requests may be taken now (backpressure); due steps are taken regardless
      * @param purgeAbandonedCalls drops queued calls whose lease ended, giving back their places at once
+     * @param rejoin says when partitions are left unheld and the consumer should ask for a rebalance
      */
     public WorkerLoop(Consumer<byte[], byte[]> consumer, TransactionCommitter committer, RecordDispatcher dispatcher,
                       RequestLedger ledger, LedgerRestorer restorer, Liveness liveness, List<String> inputTopics,
-                      String requestsTopic, Intake intake, Runnable purgeAbandonedCalls, Clock clock,
-                      Duration pollInterval, Duration drainTimeout, WorkerMetrics metrics) {
+                      String requestsTopic, Intake intake, Runnable purgeAbandonedCalls, RejoinSignal rejoin,
+                      Clock clock, Duration pollInterval, Duration drainTimeout, WorkerMetrics metrics) {
+        this.rejoin = rejoin;
         this.consumer = consumer;
         this.committer = committer;
         this.dispatcher = dispatcher;
@@ -152,6 +156,9 @@ public final class WorkerLoop implements Runnable {
         }
         loading.installReadSlots();
         work.retryLostLeases();
+        if (rejoin.takeRejoin()) {
+            consumer.enforceRebalance("partitions held by no member of a stable group");
+        }
         holds.release(now);
         applyPauses(now);
         long wait = holds.millisUntilNextRelease(now, pollInterval.toMillis());
@@ -314,6 +321,7 @@ public final class WorkerLoop implements Runnable {
         }
         committer.close();
         restorer.close();
+        rejoin.close();
     }
 
     /** Asks the loop to stop; it hands over what is in flight (up to the drain timeout), commits and closes. */

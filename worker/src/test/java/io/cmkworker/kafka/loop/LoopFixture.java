@@ -42,6 +42,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -70,6 +71,8 @@ final class LoopFixture {
     final Deque<Supplier<MockProducer<byte[], byte[]>>> nextProducers = new ArrayDeque<>();
     final FakeSteps steps = new FakeSteps();
     final AtomicInteger purges = new AtomicInteger();
+    /** The consumer's group generation, as the transactions carry it. */
+    final AtomicInteger generation = new AtomicInteger(1);
     final List<Integer> fenced = new java.util.concurrent.CopyOnWriteArrayList<>();
     Runnable onPurge = () -> { };
     /** How many new requests the intake lets the loop take (per turn). */
@@ -101,7 +104,8 @@ final class LoopFixture {
         DelayTiers tiers = new DelayTiers("d", List.of(Duration.ofSeconds(1)));
         RecordDispatcher dispatcher = new RecordDispatcher(topics, tiers, ledger, steps,
                 new OutputRecords(topics, tiers, Codecs.STANDARD), Codecs.STANDARD, clock, metrics);
-        TransactionCommitter committer = new TransactionCommitter(this::newProducer, consumer::groupMetadata,
+        TransactionCommitter committer = new TransactionCommitter(this::newProducer,
+                () -> new ConsumerGroupMetadata("g", generation.get(), "member", Optional.empty()),
                 ledger::applyCommitted, metrics, clock);
         Liveness liveness = new Liveness(nanos::get, Duration.ofSeconds(3), Duration.ofSeconds(3));
         loop = new WorkerLoop(consumer, committer, dispatcher, ledger,
@@ -123,7 +127,7 @@ final class LoopFixture {
                 List.of(REQUESTS, DELAY), REQUESTS, inFlight -> admissible, () -> {
                     purges.incrementAndGet();
                     onPurge.run();
-                }, clock, Duration.ofMillis(1), drainTimeout, metrics);
+                }, io.cmkworker.kafka.group.RejoinSignal.NONE, clock, Duration.ofMillis(1), drainTimeout, metrics);
         loop.start();
     }
 

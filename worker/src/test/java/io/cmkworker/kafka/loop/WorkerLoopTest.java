@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
@@ -228,6 +229,29 @@ class WorkerLoopTest {
         f.turn();
         assertThat(f.outcomes()).hasSize(1);
         assertThat(f.steps.calls).hasSize(1);
+        assertThat(f.committed(REQ0).offset()).isEqualTo(1);
+    }
+
+    @Test
+    void offsetsRefusedForAnOldGenerationWaitForTheRejoinAndNeverStopTheInstance() throws Exception {
+        OnboardingRequest request = takenInSlot0();
+        f.steps.publish(request);
+        f.producer().commitTransactionException = new CommitFailedException("Specified group generation id is not valid");
+        for (int i = 0; i < 60; i++) {
+            f.turn();
+        }
+        MockProducer<byte[], byte[]> producer = f.producer();
+        assertThat(producer.transactionAborted()).isTrue();
+        assertThat(producer.transactionInFlight()).isFalse();
+        assertThat(f.metrics.registry().get("cmk.transactions.aborted").counter().count())
+                .as("tried once under the refused generation, not on every turn")
+                .isEqualTo(1.0);
+        assertThat(f.outcomes()).isEmpty();
+
+        producer.commitTransactionException = null;
+        f.generation.incrementAndGet();
+        f.turn();
+        assertThat(f.outcomes()).hasSize(1);
         assertThat(f.committed(REQ0).offset()).isEqualTo(1);
     }
 
