@@ -28,7 +28,8 @@ public final class BenchRunner {
         long t0 = System.nanoTime();
         Machine machine = Machine.current();
         out.printf("cmk-worker bench (%s sizes) on %d cores, Java %s; scenarios: %s%n",
-                options.quick() ? "quick" : "full", machine.cores(), machine.javaVersion(), options.scenarios().stream().map(Scenario::id).toList());
+                options.quick() ? "quick" : "full", machine.cores(), machine.javaVersion(),
+                options.scenarios().stream().map(Scenario::id).toList());
         BenchLog log = new BenchLog(out);
         log.line("starting a Kafka broker (KRaft, child JVM)");
         List<ScenarioResult> results = new ArrayList<>();

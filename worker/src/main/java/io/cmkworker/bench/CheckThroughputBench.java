@@ -39,7 +39,7 @@ final class CheckThroughputBench {
             try (Worker worker = stack.startWorker(config, new SimpleMeterRegistry(), options.timeout())) {
                 List<OnboardingRequest> requests = BenchStack.requests(orgs);
                 BenchStack.publish(config, requests);
-                Waits.until(orgs + " configurations POSTed", options.timeout(), () -> {
+                Waits.until(orgs + " configurations POSTed", options.timeout(), Duration.ofMillis(250), () -> {
                     if (!worker.isRunning()) {
                         throw new IllegalStateException("the worker stopped");
                     }

@@ -22,6 +22,8 @@ final class HeapBench {
     static final double TARGET_MB = 256;
     static final double TARGET_GROWTH = 1.2;
     private static final double MB = 1024 * 1024;
+    /** How often to ask whether a measurement may start (each time copies the sandbox's POSTs, scrapes /metrics). */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
     private HeapBench() {
     }
@@ -69,7 +71,7 @@ final class HeapBench {
         BenchStack.publish(config, requests);
         log.line("published %,d requests", more);
         // Every request's POST answered and its transaction committed: nothing left in work.
-        Waits.until(total + " configurations POSTed and committed", options.timeout(), () ->
+        Waits.until(total + " configurations POSTed and committed", options.timeout(), CHECK_EVERY, () ->
                 alive(worker) && sandbox.postCounts().size() >= total && worker.metric("cmk_records_in_work") == 0);
         log.line("%,d onboardings pending in the worker process; forcing a GC", total);
         return HeapProbe.usedAfterGc(worker.pid()) / MB;
@@ -87,7 +89,7 @@ final class HeapBench {
                 try (OutcomeWatch outcomes = OutcomeWatch.open(config)) {
                     outcomes.publishAndAwait(config, BenchStack.requests(options.heapLedger()), options.timeout(), log);
                 }
-                Waits.until("the worker to finish its records", options.timeout(), () ->
+                Waits.until("the worker to finish its records", options.timeout(), CHECK_EVERY, () ->
                         alive(worker) && worker.metric("cmk_records_in_work") == 0);
                 log.line("%,d finished onboardings in the ledger; forcing a GC", options.heapLedger());
                 return HeapProbe.usedAfterGc(worker.pid()) / MB;
