@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Runs the chosen scenarios one after another on one broker, prints the table and writes the JSON. A
@@ -102,6 +103,7 @@ public final class BenchRunner {
         sizes.put("heapLarge", o.heapLarge());
         sizes.put("heapLedger", o.heapLedger());
         sizes.put("sandboxTcpNoDelay", Boolean.parseBoolean(System.getProperty(BenchStack.NO_DELAY, "false")));
+        sizes.put("commonPoolParallelism", ForkJoinPool.getCommonPoolParallelism());
         return sizes;
     }
 }

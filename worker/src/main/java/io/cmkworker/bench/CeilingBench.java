@@ -3,6 +3,7 @@ package io.cmkworker.bench;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.sandbox.SandboxServer;
 import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
 
 /** Scenario 1: what this broker and this sandbox can do at most, each on its own, on this machine. */
 final class CeilingBench {
@@ -39,6 +40,12 @@ final class CeilingBench {
             result.note("transactional: " + config.topicPartitions() + " partitions, the worker's client settings"
                     + " (max.poll.records=200, linger.ms=5, read_committed); HTTP: status GETs of one configuration,"
                     + " JDK HttpClient in this JVM, the sandbox in this JVM too");
+            if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+                result.note("the JDK HttpClient completes each response through CompletableFuture's default executor,"
+                        + " which with a common-pool parallelism below 2 (fewer than 3 cores) starts a new thread per"
+                        + " response; the worker's calls pay the same (-Djava.util.concurrent.ForkJoinPool.common"
+                        + ".parallelism=4 avoids it)");
+            }
             return new Ceilings(tx, http);
         }
     }
