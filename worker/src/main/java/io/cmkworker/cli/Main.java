@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Onboards Adobe Experience Platform organisations onto customer-managed keys (Azure Key Vault),"
                 + " driven by Kafka events.",
         subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class, DlqCommand.class,
-                SubmitCommand.class, OutcomesCommand.class, AppRegistrationCommand.class,
+                SubmitCommand.class, OutcomesCommand.class, AppRegistrationCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

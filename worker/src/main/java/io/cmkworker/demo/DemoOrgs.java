@@ -10,16 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Synthetic organisations for the demo; every {@code orgs/failures}-th one has a key the sandbox fails. */
-final class DemoOrgs {
+/**
+ * Synthetic organisations for the demo and the bench; every {@code orgs/failures}-th one has a key the sandbox
+ * fails. Each call makes a new run: its organisations, request IDs and configuration names are new.
+ */
+public final class DemoOrgs {
 
-    record DemoOrg(int number, OnboardingRequest request, OutcomeStatus expected) {
+    public record DemoOrg(int number, OnboardingRequest request, OutcomeStatus expected) {
     }
 
     private DemoOrgs() {
     }
 
-    static List<DemoOrg> generate(int orgs, int failures, String credentialRef, Instant now) {
+    public static List<DemoOrg> generate(int orgs, int failures, String credentialRef, Instant now) {
         if (failures < 0 || failures > orgs) {
             throw new IllegalArgumentException("failures must be between 0 and the number of orgs (" + orgs + ")");
         }

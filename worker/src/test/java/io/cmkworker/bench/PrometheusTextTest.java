@@ -1,0 +1,30 @@
+package io.cmkworker.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PrometheusTextTest {
+
+    private static final String SCRAPE = """
+            # HELP cmk_onboardings_in_flight Requests taken and not yet answered
+            # TYPE cmk_onboardings_in_flight gauge
+            cmk_onboardings_in_flight{scope="instance",} 1000.0
+            cmk_onboardings_in_flight_total 7.0
+            cmk_outcomes_total{replay="false",status="COMPLETED",} 95.0
+            cmk_outcomes_total{replay="false",status="FAILED",} 5.0
+            cmk_records_in_work 0.0
+            """;
+
+    @Test
+    void addsEveryLabelSetOfTheNamedMetricAndNoOtherWithTheSamePrefix() {
+        assertThat(PrometheusText.sum(SCRAPE, "cmk_onboardings_in_flight")).isEqualTo(1000.0);
+        assertThat(PrometheusText.sum(SCRAPE, "cmk_outcomes_total")).isEqualTo(100.0);
+    }
+
+    @Test
+    void readsAMetricWithoutLabelsAndAnAbsentOneAsZero() {
+        assertThat(PrometheusText.sum(SCRAPE, "cmk_records_in_work")).isZero();
+        assertThat(PrometheusText.sum(SCRAPE, "cmk_dead_letters_total")).isZero();
+    }
+}
