@@ -132,12 +132,13 @@ class ComposeFileTest {
 
     @Test
     void theImageIsBuiltFromTheDocumentedDockerfile() throws IOException {
-        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        String dockerfile = Files.readString(ROOT.resolve("worker/Dockerfile"));
         assertThat(dockerfile).contains("COPY worker/target/cmk-worker.jar").contains("ENTRYPOINT").contains("8081");
         services.fieldNames().forEachRemaining(name -> {
             JsonNode build = services.get(name).get("build");
             if (build != null) {
-                assertThat(build.asText()).isEqualTo(".");
+                assertThat(build.path("context").asText()).isEqualTo(".");
+                assertThat(build.path("dockerfile").asText()).isEqualTo("worker/Dockerfile");
             }
         });
     }

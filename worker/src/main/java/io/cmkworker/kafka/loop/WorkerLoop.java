@@ -213,16 +213,17 @@ public final class WorkerLoop implements Runnable {
         long now = clock.millis();
         boolean requests = tp.topic().equals(requestsTopic);
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (window.full() || (requests && admissible <= 0 && !window.alreadyDone(record.offset()))) {
+            if (window.alreadyDone(record.offset())) {
+                // Passed over first: a done record needs no room, and the commit point never stops on one.
+                window.skipped(record.offset());
+                continue;
+            }
+            if (window.full() || (requests && admissible <= 0)) {
                 // No room: the rest waits in Kafka, read again when there is.
                 consumer.seek(tp, record.offset());
                 window.heldAt(record.offset());
                 consumer.pause(List.of(tp));
                 return;
-            }
-            if (window.alreadyDone(record.offset())) {
-                window.skipped(record.offset());
-                continue;
             }
             Optional<Instant> release = dispatcher.releaseOf(record);
             if (release.isPresent() && release.get().toEpochMilli() > now) {
