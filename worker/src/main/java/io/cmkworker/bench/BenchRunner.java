@@ -83,6 +83,7 @@ public final class BenchRunner {
             case RATE_LIMITED -> LatenessBench.run(stack, options, true, result, log);
             case HEAP -> HeapBench.run(stack, options, result, log);
             case FIRST_OUTCOME -> FirstOutcomeBench.run(stack, options, result);
+            case OUTAGE -> OutageBench.run(stack, options, result, log);
         }
     }
 

@@ -12,7 +12,8 @@ public enum Scenario {
     LATENESS("lateness", "4. Check lateness at the wire, rate limit lifted"),
     RATE_LIMITED("rate-limited", "5. The same under the default rate limit"),
     HEAP("heap", "6. Worker heap after GC (worker in a child JVM)"),
-    FIRST_OUTCOME("first-outcome", "7. From the command to the first outcome (worker in a child JVM)");
+    FIRST_OUTCOME("first-outcome", "7. From the command to the first outcome (worker in a child JVM)"),
+    OUTAGE("outage", "8. Errors, throttling and a 30 s outage, the worker's defaults");
 
     private final String id;
     private final String title;

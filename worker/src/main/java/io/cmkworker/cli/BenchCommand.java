@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
             description = "Only these, comma-separated: ceilings, checks, bulk, lateness, rate-limited, heap,"
-                    + " first-outcome. Default: all.")
+                    + " first-outcome, outage. Default: all.")
     List<String> scenarios;
 
     @Option(names = "--tx-records", paramLabel = "N", description = "Records for the transactional ceiling"

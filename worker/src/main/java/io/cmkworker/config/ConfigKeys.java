@@ -145,8 +145,11 @@ public final class ConfigKeys {
             "50", "Percentage of failed calls (no answer, 429, 5xx) among the last platform.breaker.window calls to a"
                     + " host that opens its circuit breaker.", percentage());
 
-    public static final ConfigKey<Integer> BREAKER_WINDOW = new ConfigKey<>("platform.breaker.window", "20",
-            "How many recent calls to a host the breaker judges (also the least it needs before it can open).",
+    public static final ConfigKey<Integer> BREAKER_WINDOW = new ConfigKey<>("platform.breaker.window", "50",
+            "How many recent calls to a host the breaker judges (also the least it needs before it can open). Fewer"
+                    + " judge faster but open by chance on a Platform that fails a steady share of calls: at 25%"
+                    + " failures, about one window of 20 calls in a hundred reaches 50%; of 50 calls, one in ten"
+                    + " thousand.",
             positiveInt());
 
     public static final ConfigKey<Duration> BREAKER_OPEN_FOR = new ConfigKey<>("platform.breaker.open.duration", "10s",
@@ -154,7 +157,7 @@ public final class ConfigKeys {
                     + " any breaker is open the worker takes no new requests and moves due steps later.",
             positiveDuration());
 
-    public static final ConfigKey<Integer> BREAKER_TRIAL_CALLS = new ConfigKey<>("platform.breaker.trial.calls", "3",
+    public static final ConfigKey<Integer> BREAKER_TRIAL_CALLS = new ConfigKey<>("platform.breaker.trial.calls", "10",
             "Trial calls a half-open breaker lets through; if enough succeed it closes, else it opens again.",
             positiveInt());
 

@@ -22,11 +22,14 @@ import java.util.function.Supplier;
  *   <li>a <b>bulkhead</b>: at most {@code maxInFlight} calls on the wire at once, over all hosts;</li>
  *   <li>a <b>rate limit per lane</b> (each Platform host, and IMS): never more than the lane's rate of starts in
  *       any one-second window (a sliding log of start times), nor more than a tenth of it in any tenth of a second
- *       (so the budget is spread over the second, and a check that falls due finds a place soon). The rate starts at the configured ceiling. When
- *       more than {@value #THROTTLED_SHARE_PERCENT}% of a lane's answers in the last second were 429 (the host
- *       says we call too fast, not a stray refusal), the rate is cut by {@value #DECREASE_PERCENT}% (at most
- *       once a second); while they are fewer it grows back by one call per second each second, up to the
- *       ceiling (additive increase, multiplicative decrease);</li>
+ *       (so the budget is spread over the second, and a check that falls due finds a place soon). The rate
+ *       starts at the configured ceiling. When more than {@value #THROTTLED_SHARE_PERCENT}% of at least
+ *       {@value #MIN_ANSWERS} answers of a lane in the last {@value #JUDGED_SECONDS} seconds were 429 (the host
+ *       says we call too fast, not a stray refusal), the rate is cut by {@value #DECREASE_PERCENT}% and the
+ *       answers judged afresh; otherwise it grows back by about one call per second each second, up to the
+ *       ceiling (additive increase, multiplicative decrease). Judging a few seconds of answers, not one,
+ *       keeps a steady trickle of 429s that do not come from our rate (5% at random, say) from cutting it
+ *       again and again, which on few answers a second it would do by chance alone;</li>
  *   <li><b>priorities</b>: a waiting call of a higher {@link Priority} starts before any of a lower one, so the
  *       status checks of work already admitted never wait behind new submissions;</li>
  *   <li><b>abandonment</b>: a call whose {@code mayProceed} says no when its turn comes, or when
@@ -36,6 +39,8 @@ import java.util.function.Supplier;
  * A lane's {@code gate} (its circuit breaker) is asked last; a call it refuses fails without using a place.
  */
 public final class CallScheduler {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallScheduler.class);
 
     /** The order in which waiting calls start: all calls of one priority before any of the next. */
     public enum Priority {
@@ -50,12 +55,14 @@ public final class CallScheduler {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     /** The rate is also kept within each tenth of a second. */
     private static final int SLICES = 10;
-    /** Share of 429s among a lane's answers of the last second above which its rate is cut. */
-    static final int THROTTLED_SHARE_PERCENT = 10;
+    /** Share of 429s among a lane's recent answers above which its rate is cut. */
+    static final int THROTTLED_SHARE_PERCENT = 20;
+    /** How far back a lane's answers are judged. */
+    static final int JUDGED_SECONDS = 5;
     /** How much a cut takes off the rate. */
     static final int DECREASE_PERCENT = 30;
-    /** Fewest answers in the last second before their share of 429s is judged. */
-    private static final int MIN_ANSWERS = 5;
+    /** Fewest recent answers before their share of 429s is judged. */
+    static final int MIN_ANSWERS = 20;
 
     private record Waiting<T>(Supplier<CompletableFuture<T>> call, BooleanSupplier mayProceed,
                               CompletableFuture<T> result, long sequence, Priority priority, long since) {
@@ -66,21 +73,26 @@ public final class CallScheduler {
         final String name;
         final List<ArrayDeque<Waiting<?>>> queues = new ArrayList<>();
         final ArrayDeque<Long> starts = new ArrayDeque<>();
-        /** Answers of the last second: their times, and which were 429. */
+        /** Recent answers (since the last cut, at most {@link #JUDGED_SECONDS} old): their times, and which were 429. */
         final ArrayDeque<long[]> answers = new ArrayDeque<>();
         int throttledInWindow;
         double rate = ceiling;
-        long lastDecrease = Long.MIN_VALUE / 2;
 
         /** Records an answer; true if the 429s among the last second's answers are too many. */
         boolean answer(long now, boolean throttled) {
             answers.addLast(new long[] {now, throttled ? 1 : 0});
             throttledInWindow += throttled ? 1 : 0;
-            while (!answers.isEmpty() && now - answers.peekFirst()[0] >= SECOND) {
+            while (!answers.isEmpty() && now - answers.peekFirst()[0] >= JUDGED_SECONDS * SECOND) {
                 throttledInWindow -= (int) answers.removeFirst()[1];
             }
             return answers.size() >= MIN_ANSWERS
                     && throttledInWindow * 100 > THROTTLED_SHARE_PERCENT * answers.size();
+        }
+
+        /** Judges the answers from now on afresh (after a cut, the 429s that caused it are not counted again). */
+        void forgetAnswers() {
+            answers.clear();
+            throttledInWindow = 0;
         }
 
         Lane(String name) {
@@ -206,9 +218,9 @@ public final class CallScheduler {
     }
 
     /**
-     * The host answered ({@code throttled}: with 429). Too many 429s in the last second cut the lane's rate (at
-     * most once a second, never below one call per second); otherwise each answer raises it by 1/rate, that is by
-     * about one call per second each second, up to the ceiling.
+     * The host answered ({@code throttled}: with 429). Too many 429s among the recent answers cut the lane's rate
+     * (never below one call per second); otherwise each answer raises it by 1/rate, that is by about one call per
+     * second each second, up to the ceiling.
      */
     public synchronized void answered(String lane, boolean throttled) {
         Lane l = lanes.get(lane);
@@ -217,10 +229,10 @@ public final class CallScheduler {
         }
         long now = nanoTime.getAsLong();
         if (l.answer(now, throttled)) {
-            if (throttled && now - l.lastDecrease >= SECOND) {
-                l.rate = Math.max(1, l.rate * (100 - DECREASE_PERCENT) / 100);
-                l.lastDecrease = now;
-            }
+            l.rate = Math.max(1, l.rate * (100 - DECREASE_PERCENT) / 100);
+            l.forgetAnswers();
+            log.info("{}: more than {}% of its recent answers were 429; calling it at {} calls/s at most for now", lane,
+                    THROTTLED_SHARE_PERCENT, String.format(java.util.Locale.ROOT, "%.1f", l.rate));
         } else if (!throttled && l.rate < ceiling) {
             l.rate = Math.min(ceiling, l.rate + 1 / l.rate);
         }

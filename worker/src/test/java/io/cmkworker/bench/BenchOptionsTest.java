@@ -40,6 +40,6 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> Scenario.of("speed")).hasMessageContaining("unknown scenario 'speed'")
                 .hasMessageContaining("first-outcome");
         assertThat(BenchOptions.quickSize().runs(Scenario.HEAP)).isTrue();
-        assertThat(EnumSet.allOf(Scenario.class)).hasSize(7);
+        assertThat(EnumSet.allOf(Scenario.class)).hasSize(8);
     }
 }

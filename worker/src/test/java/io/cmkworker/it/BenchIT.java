@@ -32,7 +32,9 @@ class BenchIT {
                     "not-completed"),
             "heap", List.of("heap-idle", "heap-pending-small", "heap-pending-large", "heap-pending-growth",
                     "heap-ledger", "heap-per-pending"),
-            "first-outcome", List.of("command-to-first-call", "command-to-first-outcome"));
+            "first-outcome", List.of("command-to-first-call", "command-to-first-outcome"),
+            "outage", List.of("time-to-last-outcome", "calls-per-second-during-outage", "most-posts-per-config",
+                    "not-completed"));
 
     @Test
     void quickBenchRunsEveryScenarioAndWritesEveryFigure() throws Exception {
@@ -78,10 +80,10 @@ class BenchIT {
             assertThat(keys).as(id).containsExactlyInAnyOrderElementsOf(FIGURES.get(id));
         }
         assertThat(ran).containsExactly("ceilings", "checks", "bulk", "lateness", "rate-limited", "heap",
-                "first-outcome");
+                "first-outcome", "outage");
 
         // Sane, not fast: every onboarding completed, and the figures agree with one another.
-        for (String id : List.of("bulk", "lateness", "rate-limited")) {
+        for (String id : List.of("bulk", "lateness", "rate-limited", "outage")) {
             assertThat(value(root, id, "not-completed")).as(id).isZero();
         }
         assertThat(value(root, "bulk", "platform-calls")).isGreaterThanOrEqualTo(3 * 200);
@@ -91,6 +93,7 @@ class BenchIT {
         assertThat(value(root, "lateness", "lateness-p99"))
                 .isLessThanOrEqualTo(value(root, "lateness", "lateness-max"));
         assertThat(value(root, "heap", "heap-pending-small")).isPositive();
+        assertThat(value(root, "outage", "most-posts-per-config")).isEqualTo(1);
         assertThat(value(root, "first-outcome", "command-to-first-call"))
                 .isLessThanOrEqualTo(value(root, "first-outcome", "command-to-first-outcome"));
     }

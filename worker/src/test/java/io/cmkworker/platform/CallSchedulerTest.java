@@ -206,22 +206,23 @@ class CallSchedulerTest {
     }
 
     @Test
-    void cutsTheRateWhenManyAnswersAreThrottledAtMostOnceASecondAndRaisesItSlowlyBackToTheCeiling() {
+    void cutsTheRateWhenManyRecentAnswersAreThrottledJudgesAfreshAfterACutAndRaisesItSlowlyBackToTheCeiling() {
         CallScheduler s = scheduler(10, 40);
         submit(s, "platform:a", Priority.ADMITTED, "x");
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 16; i++) {
             s.answered("platform:a", false);
         }
-        s.answered("platform:a", true);
-        s.answered("platform:a", true);
-        assertThat(s.rate("platform:a")).as("two in ten: the host says we call too fast").isEqualTo(28);
-        s.answered("platform:a", true);
-        assertThat(s.rate("platform:a")).as("at most one cut a second").isEqualTo(28);
-
-        now.addAndGet(1000 * MS);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             s.answered("platform:a", true);
         }
+        assertThat(s.rate("platform:a")).as("four in twenty: not more than a fifth").isEqualTo(40);
+        s.answered("platform:a", true);
+        assertThat(s.rate("platform:a")).as("five in twenty-one: the host says we call too fast").isEqualTo(28);
+        for (int i = 0; i < 19; i++) {
+            s.answered("platform:a", true);
+        }
+        assertThat(s.rate("platform:a")).as("judged afresh: nineteen answers are too few").isEqualTo(28);
+        s.answered("platform:a", true);
         assertThat(s.rate("platform:a")).isCloseTo(19.6, org.assertj.core.data.Offset.offset(0.01));
 
         now.addAndGet(1000 * MS);
@@ -236,14 +237,33 @@ class CallSchedulerTest {
     }
 
     @Test
-    void aStrayRefusalAmongManyAnswersDoesNotCutTheRate() {
+    void answersOlderThanTheJudgedSecondsAreNotCounted() {
         CallScheduler s = scheduler(10, 40);
         submit(s, "platform:a", Priority.ADMITTED, "x");
-        for (int i = 0; i < 200; i++) {
-            s.answered("platform:a", i % 20 == 0); // 5% 429s, spread out
-            now.addAndGet(10 * MS);
+        for (int i = 0; i < 10; i++) {
+            s.answered("platform:a", true);
+        }
+        now.addAndGet(CallScheduler.JUDGED_SECONDS * 1000 * MS);
+        for (int i = 0; i < 20; i++) {
+            s.answered("platform:a", false);
         }
         assertThat(s.rate("platform:a")).isEqualTo(40);
+    }
+
+    @Test
+    void aSteadyTrickleOfRandomRefusalsOnFewAnswersASecondDoesNotWearTheRateDown() {
+        CallScheduler s = scheduler(10, 50);
+        submit(s, "platform:a", Priority.ADMITTED, "x");
+        java.util.Random random = new java.util.Random(42);
+        double lowest = 50;
+        for (int second = 0; second < 600; second++) {
+            for (int i = 0; i < 10; i++) { // ten answers a second, each a 429 with probability 5%
+                s.answered("platform:a", random.nextDouble() < 0.05);
+                now.addAndGet(100 * MS);
+            }
+            lowest = Math.min(lowest, s.rate("platform:a"));
+        }
+        assertThat(lowest).as("lowest rate over ten minutes").isGreaterThan(30);
     }
 
     @Test
