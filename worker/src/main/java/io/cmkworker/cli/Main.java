@@ -16,7 +16,25 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        keepHttpResponsesOffNewThreads();
         System.exit(execute(args));
+    }
+
+    /** The common pool's parallelism this program asks for when the JVM would give it fewer than two threads. */
+    static final String COMMON_PARALLELISM = "4";
+
+    /**
+     * The JDK's {@code HttpClient} completes every {@code sendAsync} in {@code CompletableFuture}'s default
+     * executor. On fewer than three cores the common pool's parallelism is 1, and that executor then starts a
+     * new thread for every task: one thread per HTTP response (profiled under load: thousands of thread starts
+     * a minute). A common pool of a few threads removes that; it must be set before anything touches the pool,
+     * and an explicit {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism} wins.
+     */
+    static void keepHttpResponsesOffNewThreads() {
+        String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(key) == null && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty(key, COMMON_PARALLELISM);
+        }
     }
 
     /** Runs a command line and returns its exit code, without exiting. */

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A worker in its own JVM ({@code cmk-worker run --config ...}), so a test can SIGKILL it mid-flight
- * the way a machine loses a process: no shutdown hook, no drain, no commit.
+ * A worker in its own JVM, started from the shaded jar as an operator starts it
+ * ({@code java -jar cmk-worker.jar run --config ...}), so a test can SIGKILL it mid-flight the way a machine
+ * loses a process: no shutdown hook, no drain, no commit. Its own lines are logged at DEBUG.
  */
 public final class WorkerProcess implements AutoCloseable {
 
@@ -35,9 +36,10 @@ public final class WorkerProcess implements AutoCloseable {
             }
             Path log = dir.resolve(name + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), "io.cmkworker.cli.Main", "run",
-                    "--config", configFile.toString()))
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "run", "--config", configFile.toString()));
+            builder.environment().put("CMK_LOG_LEVEL", "DEBUG");
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -45,6 +47,16 @@ public final class WorkerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a worker process", e);
         }
+    }
+
+    /** The jar {@code mvn package} built (integration tests run after it). */
+    static Path jar() {
+        Path jar = Path.of("target", "cmk-worker.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run against the"
+                    + " packaged jar, so run them with mvn verify");
+        }
+        return jar;
     }
 
     /** SIGSTOP: the process freezes (as in a long GC pause or a frozen VM) until {@link #resume()}. */
