@@ -17,8 +17,8 @@ class AdmissionControlTest {
     void admitsWhatTheRateLeavesRoomForAtTheDensestRateUntilOnboardingsHaveFinished() {
         AdmissionControl admission = new AdmissionControl(scheduler, Duration.ofSeconds(1));
 
-        // 90% of 50 calls/s, at one call per second per onboarding: 45 in flight.
-        assertThat(admission.limit()).isEqualTo(45);
+        // 50 calls/s, at one call per second per onboarding: 50 in flight.
+        assertThat(admission.limit()).isEqualTo(50);
     }
 
     @Test
@@ -28,9 +28,9 @@ class AdmissionControlTest {
             admission.finished(9, Duration.ofSeconds(23)); // GET, POST and 7 checks over a 23 s life
         }
 
-        // 45 calls/s for onboardings of 9/23 calls/s each: 115 in flight, 5 finishing a second.
+        // 50 calls/s for onboardings of 9/23 calls/s each: 127 in flight, 5.5 finishing a second.
         assertThat(admission.callRatePerOnboarding()).isCloseTo(9 / 23.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(admission.limit()).isEqualTo(115);
+        assertThat(admission.limit()).isEqualTo(127);
     }
 
     @Test
@@ -43,7 +43,7 @@ class AdmissionControlTest {
         }
 
         assertThat(scheduler.rate("platform:a")).isEqualTo(35);
-        assertThat(admission.limit()).isEqualTo(31);
+        assertThat(admission.limit()).isEqualTo(35);
     }
 
     @Test
