@@ -74,6 +74,7 @@ final class LatenessBench {
                 }
                 result.figure(Figure.of("not-completed", "outcomes other than COMPLETED", outcomes.notCompleted(),
                         "count", Target.atMost(0)));
+                result.note("where delayed steps waited, longest (mean): " + queueWaits(registry));
             }
         }
     }
@@ -96,5 +97,16 @@ final class LatenessBench {
                 && List.of("calls-admitted", "calls-new").contains(id.getTag("queue")));
         result.figure(Figure.of("busiest-second-at-worker", "most Platform call starts at the worker in any 1 s",
                 SlidingWindow.busiest(starts, Duration.ofSeconds(1)).count(), "calls"));
+    }
+
+    /** The longest and the mean wait in each queue a call goes through, as the worker's meters saw them. */
+    private static String queueWaits(SampledRegistry registry) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (io.micrometer.core.instrument.Timer t : registry.find(QUEUE_WAIT).timers()) {
+            parts.add(String.format(java.util.Locale.ROOT, "%s %.0f ms (%.1f ms)", t.getId().getTag("queue"),
+                    t.max(java.util.concurrent.TimeUnit.MILLISECONDS), t.mean(java.util.concurrent.TimeUnit.MILLISECONDS)));
+        }
+        java.util.Collections.sort(parts);
+        return String.join(", ", parts);
     }
 }

@@ -20,13 +20,16 @@ import io.cmkworker.pipeline.Steps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The Kafka side of the graph: topics checked, the consumer and transactional producer, the delay
@@ -74,10 +77,10 @@ public final class KafkaPipeline {
         // A lease lapses after a third of the session timeout without a turn of the loop, long before
         // another member could have been given its slots.
         Liveness liveness = new Liveness(System::nanoTime, session.dividedBy(3), session.dividedBy(3));
-        java.util.Set<org.apache.kafka.common.TopicPartition> all = new java.util.HashSet<>();
+        Set<TopicPartition> all = new HashSet<>();
         for (String topic : inputs) {
             for (int p = 0; p < partitions; p++) {
-                all.add(new org.apache.kafka.common.TopicPartition(topic, p));
+                all.add(new TopicPartition(topic, p));
             }
         }
         OrphanWatch orphans = OrphanWatch.of(Admin.create(KafkaClients.admin(config)), config.groupId(), all,

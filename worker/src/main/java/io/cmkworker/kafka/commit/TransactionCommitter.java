@@ -56,6 +56,8 @@ public final class TransactionCommitter implements AutoCloseable {
     static final Duration REBUILD_WINDOW = Duration.ofMinutes(5);
     /** Aborts in a row after which something is wrong that trying again will not mend. */
     static final int MAX_ABORTS_IN_A_ROW = 20;
+    /** No generation refused. */
+    private static final int NONE = Integer.MIN_VALUE;
 
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Supplier<ConsumerGroupMetadata> groupMetadata;
@@ -67,7 +69,6 @@ public final class TransactionCommitter implements AutoCloseable {
     private int abortsInARow;
     /** The generation the group last refused offsets of, or {@link #NONE}: no commit until it changes. */
     private int refusedGeneration = NONE;
-    private static final int NONE = Integer.MIN_VALUE;
     private volatile boolean usable = true;
 
     /**
