@@ -3,10 +3,15 @@ package io.cmkworker.bench;
 import io.cmkworker.app.Worker;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.sandbox.SandboxServer;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Scenarios 4 and 5: many onboardings published at once, jobs of {@code jobTime}, status checks every
@@ -101,12 +106,12 @@ final class LatenessBench {
 
     /** The longest and the mean wait in each queue a call goes through, as the worker's meters saw them. */
     private static String queueWaits(SampledRegistry registry) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        for (io.micrometer.core.instrument.Timer t : registry.find(QUEUE_WAIT).timers()) {
-            parts.add(String.format(java.util.Locale.ROOT, "%s %.0f ms (%.1f ms)", t.getId().getTag("queue"),
-                    t.max(java.util.concurrent.TimeUnit.MILLISECONDS), t.mean(java.util.concurrent.TimeUnit.MILLISECONDS)));
+        List<String> parts = new ArrayList<>();
+        for (Timer t : registry.find(QUEUE_WAIT).timers()) {
+            parts.add(String.format(Locale.ROOT, "%s %.0f ms (%.1f ms)", t.getId().getTag("queue"),
+                    t.max(TimeUnit.MILLISECONDS), t.mean(TimeUnit.MILLISECONDS)));
         }
-        java.util.Collections.sort(parts);
+        Collections.sort(parts);
         return String.join(", ", parts);
     }
 }

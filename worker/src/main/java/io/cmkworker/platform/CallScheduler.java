@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides when each HTTP call starts, holding no thread while calls wait:
@@ -40,7 +43,7 @@ import java.util.function.Supplier;
  */
 public final class CallScheduler {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallScheduler.class);
+    private static final Logger log = LoggerFactory.getLogger(CallScheduler.class);
 
     /** The order in which waiting calls start: all calls of one priority before any of the next. */
     public enum Priority {
@@ -78,7 +81,7 @@ public final class CallScheduler {
         int throttledInWindow;
         double rate = ceiling;
 
-        /** Records an answer; true if the 429s among the last second's answers are too many. */
+        /** Records an answer; true if the 429s among the recent answers are too many. */
         boolean answer(long now, boolean throttled) {
             answers.addLast(new long[] {now, throttled ? 1 : 0});
             throttledInWindow += throttled ? 1 : 0;
@@ -237,7 +240,7 @@ public final class CallScheduler {
             l.rate = Math.max(1, l.rate * (100 - DECREASE_PERCENT) / 100);
             l.forgetAnswers();
             log.info("{}: more than {}% of its recent answers were 429; calling it at {} calls/s at most for now", lane,
-                    THROTTLED_SHARE_PERCENT, String.format(java.util.Locale.ROOT, "%.1f", l.rate));
+                    THROTTLED_SHARE_PERCENT, String.format(Locale.ROOT, "%.1f", l.rate));
         } else if (!throttled && l.rate < ceiling) {
             l.rate = Math.min(ceiling, l.rate + 1 / l.rate);
         }
