@@ -24,7 +24,7 @@ final class ConfigOption {
             description = "Properties file with the worker's settings (the same file 'run' uses).")
     Path file;
 
-    /** Loads the configuration and runs {@code action}; maps failures to exit codes 2 (usage) and 1 (Kafka). */
+    /** Loads the configuration and runs {@code action}; maps failures to exit codes 2 (usage, a missing file) and 1 (Kafka). */
     int run(Action action) {
         WorkerConfig config;
         try {
@@ -48,6 +48,12 @@ final class ConfigOption {
         } catch (IllegalStateException e) {
             System.err.println("error: " + SafeText.of(String.valueOf(e.getMessage()), 500));
             return 1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("error: no such file: " + e.getFile());
+            return 2;
+        } catch (java.nio.file.AccessDeniedException e) {
+            System.err.println("error: cannot read " + e.getFile() + ": permission denied");
+            return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.err.println("interrupted");
