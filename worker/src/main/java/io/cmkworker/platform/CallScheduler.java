@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a <b>bulkhead</b>: at most {@code maxInFlight} calls on the wire at once, over all hosts;</li>
  *   <li>a <b>rate limit per lane</b> (each Platform host, and IMS): never more than the lane's rate of starts in
- *       any one-second window (a sliding log of start times), nor more than a tenth of it in any tenth of a second
+ *       any one-second window (a sliding log of the times calls were handed to the HTTP client; a call chosen but
+ *       not yet handed over counts as starting now), nor more than a tenth of it in any tenth of a second
  *       (so the budget is spread over the second, and a check that falls due finds a place soon). The rate
  *       starts at the configured ceiling. When more than {@value #THROTTLED_SHARE_PERCENT}% of at least
  *       {@value #MIN_ANSWERS} answers of a lane in the last {@value #JUDGED_SECONDS} seconds were 429 (the host
@@ -56,6 +57,16 @@ public final class CallScheduler {
     }
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How much longer than a second a call counts against its lane's rate. A host counts calls when they arrive,
+     * and the time from hand-over to arrival varies (threads on both sides wait for a core): counted for exactly
+     * a second, the call that may go one second after another could arrive less than a second after it. Any
+     * calls that arrive within one second were then handed over within a second plus this margin, so the rate
+     * holds at the host as long as the variation stays below it. It costs the margin's share of the rate (2.5%).
+     */
+    static final long MARGIN = TimeUnit.MILLISECONDS.toNanos(25);
+    /** How long a call counts against its lane's rate. */
+    private static final long WINDOW = SECOND + MARGIN;
     /** The rate is also kept within each tenth of a second. */
     private static final int SLICES = 10;
     /** Share of 429s among a lane's recent answers above which its rate is cut. */
@@ -75,7 +86,10 @@ public final class CallScheduler {
     private final class Lane {
         final String name;
         final List<ArrayDeque<Waiting<?>>> queues = new ArrayList<>();
+        /** When its recent calls were handed to the HTTP client, oldest first. */
         final ArrayDeque<Long> starts = new ArrayDeque<>();
+        /** Calls chosen to start but not yet handed to the HTTP client. */
+        int sending;
         /** Recent answers (since the last cut, at most {@link #JUDGED_SECONDS} old): their times, and which were 429. */
         final ArrayDeque<long[]> answers = new ArrayDeque<>();
         int throttledInWindow;
@@ -105,36 +119,72 @@ public final class CallScheduler {
             }
         }
 
-        /** Nanos until this lane may start a call (0: now). */
+        /**
+         * Nanos until this lane may start a call (0: now): fewer than its rate of calls in the last
+         * {@link #WINDOW}. A call chosen but not yet sent counts as starting now:
+         * its start time is known only once it is sent (see {@link #sent}).
+         */
         long nanosUntilFree(long now) {
-            while (!starts.isEmpty() && now - starts.peekFirst() >= SECOND) {
+            while (!starts.isEmpty() && now - starts.peekFirst() >= WINDOW) {
                 starts.removeFirst();
             }
             int limit = Math.max(1, (int) rate);
+            int counted = starts.size() + sending;
             long wait = 0;
-            if (starts.size() >= limit) {
-                Iterator<Long> it = starts.iterator();
-                for (int i = 0; i < starts.size() - limit; i++) {
-                    it.next();
+            if (counted >= limit) {
+                // The call that must leave the window first: the (counted - limit)th oldest.
+                int oldest = counted - limit;
+                if (oldest >= starts.size()) {
+                    wait = WINDOW;
+                } else {
+                    Iterator<Long> it = starts.iterator();
+                    for (int i = 0; i < oldest; i++) {
+                        it.next();
+                    }
+                    wait = it.next() + WINDOW - now;
                 }
-                wait = it.next() + SECOND - now;
             }
             // Paced too: at most a tenth of the rate in any tenth of a second, so a burst of new work cannot
             // take a whole second's budget at once and leave the checks that fall due meanwhile waiting.
             // Only a full slice's worth of starts can hold the next one back: with fewer (always, under a lifted
             // rate), nothing is walked; profiled, walking them on every dispatch was this class's largest cost.
             int burst = (limit + SLICES - 1) / SLICES;
-            if (starts.size() >= burst) {
-                Iterator<Long> newest = starts.descendingIterator();
-                long start = 0;
-                for (int i = 0; i < burst; i++) {
-                    start = newest.next();
-                }
-                if (now - start < SECOND / SLICES) {
-                    wait = Math.max(wait, start + SECOND / SLICES - now);
+            if (counted >= burst) {
+                if (sending >= burst) {
+                    wait = Math.max(wait, SECOND / SLICES);
+                } else {
+                    Iterator<Long> newest = starts.descendingIterator();
+                    long start = 0;
+                    for (int i = 0; i < burst - sending; i++) {
+                        start = newest.next();
+                    }
+                    if (now - start < SECOND / SLICES) {
+                        wait = Math.max(wait, start + SECOND / SLICES - now);
+                    }
                 }
             }
             return wait <= 0 ? 0 : Math.max(1, wait);
+        }
+
+        /**
+         * A call chosen to start has been handed to the HTTP client at {@code at}: from now on it counts from
+         * then, not as starting now. Times from several threads may come slightly out of order; the log is kept
+         * sorted.
+         */
+        void sent(long at) {
+            sending--;
+            if (starts.isEmpty() || starts.peekLast() <= at) {
+                starts.addLast(at);
+                return;
+            }
+            List<Long> later = new ArrayList<>();
+            while (!starts.isEmpty() && starts.peekLast() > at) {
+                later.add(starts.removeLast());
+            }
+            starts.addLast(at);
+            for (int i = later.size() - 1; i >= 0; i--) {
+                starts.addLast(later.get(i));
+            }
         }
 
         /** The index of the best non-empty queue, or -1. */
@@ -327,11 +377,10 @@ public final class CallScheduler {
                     actions.add(() -> next.result().completeExceptionally(refused));
                     continue;
                 }
-                chosen.starts.addLast(now);
+                chosen.sending++;
                 inFlight++;
-                long waited = now - next.since();
-                actions.add(() -> observer.started(next.priority(), java.time.Duration.ofNanos(waited)));
-                actions.add(() -> start(next));
+                Lane lane = chosen;
+                actions.add(() -> start(lane, next));
             }
             if (waiting > 0 && soonest != Long.MAX_VALUE && inFlight < maxInFlight) {
                 scheduleWake(now, soonest);
@@ -356,7 +405,13 @@ public final class CallScheduler {
         }, inNanos, TimeUnit.NANOSECONDS);
     }
 
-    private <T> void start(Waiting<T> w) {
+    /**
+     * Hands the call to the HTTP client, then logs its start at the time it was handed over, not when it was
+     * chosen: dispatching can lag behind the choice by milliseconds on a busy machine, and a lane's rate is kept
+     * in any second of the times the host sees, which are the later ones.
+     */
+    private <T> void start(Lane lane, Waiting<T> w) {
+        observer.started(w.priority(), java.time.Duration.ofNanos(nanoTime.getAsLong() - w.since()));
         CompletableFuture<T> started;
         try {
             started = w.call().get();
@@ -364,6 +419,9 @@ public final class CallScheduler {
             started = CompletableFuture.failedFuture(e);
         }
         long startedAt = nanoTime.getAsLong();
+        synchronized (this) {
+            lane.sent(startedAt);
+        }
         started.whenComplete((value, error) -> {
             synchronized (this) {
                 inFlight--;

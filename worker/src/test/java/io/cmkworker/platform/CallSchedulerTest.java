@@ -53,6 +53,22 @@ class CallSchedulerTest {
         now.forEach(c -> c.complete("ok"));
     }
 
+    /** Lets the timers run as the clock moves on, the way a real scheduler would, until none is left. */
+    private void runTimers() {
+        while (timers.pending() > 0) {
+            Duration delay = timers.delays().get(timers.delays().size() - timers.pending());
+            now.addAndGet(delay.toNanos());
+            timers.runNext();
+        }
+    }
+
+    private static void assertAtMostPerSecond(List<Long> times, int limit) {
+        for (long from : times) {
+            long inWindow = times.stream().filter(t -> t >= from && t < from + 1000 * MS).count();
+            assertThat(inWindow).as("calls in the second from %d ms", from / MS).isLessThanOrEqualTo(limit);
+        }
+    }
+
     @Test
     void neverHasMoreThanTheBulkheadOnTheWireAndStartsTheNextWhenOneEnds() {
         CallScheduler s = scheduler(2, 1000);
@@ -97,23 +113,69 @@ class CallSchedulerTest {
             });
             now.addAndGet(37 * MS);
         }
-        // Let the timers run as the clock moves on, the way a real scheduler would.
-        while (timers.pending() > 0) {
-            Duration delay = timers.delays().get(timers.delays().size() - timers.pending());
-            now.addAndGet(delay.toNanos());
-            timers.runNext();
-        }
+        runTimers();
 
         assertThat(startTimes).hasSize(23);
-        for (int i = 0; i < startTimes.size(); i++) {
-            int inWindow = 0;
-            for (long t : startTimes) {
-                if (t >= startTimes.get(i) && t < startTimes.get(i) + 1000 * MS) {
-                    inWindow++;
-                }
-            }
-            assertThat(inWindow).as("starts in the second after start %d", i).isLessThanOrEqualTo(5);
+        assertAtMostPerSecond(startTimes, 5);
+    }
+
+    @Test
+    void countsACallFromWhenItWasHandedToTheClientNotFromWhenItWasChosen() {
+        // On a busy machine the thread that sends a call can run well after the call was chosen. The host counts
+        // the later time; so must the rate.
+        CallScheduler s = scheduler(100, 5);
+        List<Long> sentAt = new ArrayList<>();
+        s.submit("platform:a", Priority.ADMITTED, () -> true, () -> {
+            now.addAndGet(900 * MS);
+            sentAt.add(now.get());
+            return CompletableFuture.completedFuture("ok");
+        });
+        for (int i = 0; i < 12; i++) {
+            s.submit("platform:a", Priority.ADMITTED, () -> true, () -> {
+                sentAt.add(now.get());
+                return CompletableFuture.completedFuture("ok");
+            });
         }
+        runTimers();
+
+        assertThat(sentAt).hasSize(13);
+        assertAtMostPerSecond(sentAt, 5);
+    }
+
+    @Test
+    void keepsTheRateWhereTheHostCountsWhenCallsTakeVaryingTimesToArrive() {
+        CallScheduler s = scheduler(100, 50);
+        Random random = new Random(7);
+        List<Long> arrivals = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            s.submit("platform:a", Priority.ADMITTED, () -> true, () -> {
+                long transit = (long) (random.nextDouble() * 20 * MS);
+                arrivals.add(now.get() + transit);
+                return CompletableFuture.completedFuture("ok");
+            });
+        }
+        runTimers();
+
+        assertThat(arrivals).hasSize(400);
+        assertAtMostPerSecond(arrivals, 50);
+    }
+
+    @Test
+    void aCallChosenButNotYetSentHoldsItsPlaceInTheRate() {
+        // Two threads: the first has chosen a call and not yet sent it; the second must count it.
+        CallScheduler s = scheduler(100, 1);
+        List<String> sent = new ArrayList<>();
+        s.submit("platform:a", Priority.ADMITTED, () -> true, () -> {
+            s.submit("platform:a", Priority.ADMITTED, () -> true, () -> {
+                sent.add("second");
+                return CompletableFuture.completedFuture("ok");
+            });
+            sent.add("first");
+            return CompletableFuture.completedFuture("ok");
+        });
+
+        assertThat(sent).containsExactly("first");
+        assertThat(s.waiting()).isEqualTo(1);
     }
 
     @Test
