@@ -46,6 +46,11 @@ public final class KafkaClients {
         // Members learn of a rebalance at their next heartbeat: a short interval shortens every rebalance.
         props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        // What is fetched and not yet taken stays in memory, also for partitions the loop pauses (a backlog of
+        // requests, delayed steps not yet due): bounded small, so pending work stays in Kafka, not in the heap.
+        // 256 KiB is some 500 of this worker's records per partition, more than a poll takes (200).
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "262144");
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "4194304");
         props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, config.groupId() + "-" + config.instanceId());
         // Static membership: a restarted instance takes its partitions back at once, without a rebalance.
         props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
