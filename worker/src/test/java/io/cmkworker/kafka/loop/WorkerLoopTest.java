@@ -14,6 +14,7 @@ import io.cmkworker.kafka.FatalKafkaException;
 import io.cmkworker.kafka.commit.DoneOffsets;
 import io.cmkworker.pipeline.LeaseLostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -387,5 +388,27 @@ class WorkerLoopTest {
         f.admissible = 10;
         f.turn();
         assertThat(f.consumer.paused()).doesNotContain(REQ0);
+    }
+
+    @Test
+    void takesNoNewRequestWhileDueStepsAreTakenLateAndTakesThemOnceCaughtUp() throws Exception {
+        f.hold(0);
+        OnboardingRequest pending = f.request(orgIn(0, 1), "r1");
+        Instant due = f.clock.instant().minusSeconds(2);
+        byte[] late = Codecs.STATUS_CHECK.encode(LoopFixture.check(pending, due));
+        f.add(DELAY, 0, pending.getOrgId(), late, due.minusSeconds(1).toEpochMilli());
+        f.turn();
+        assertThat(f.steps.callsFor("r1")).as("the late step is taken").hasSize(1);
+
+        f.addRequest(f.request(orgIn(0, 2), "r2"));
+        f.turn();
+        f.turn();
+        assertThat(f.steps.callsFor("r2")).as("no new request while due steps run late").isEmpty();
+        assertThat(f.consumer.paused()).contains(REQ0);
+
+        f.clock.advance(Duration.ofMillis(DueBacklog.CALM_MILLIS));
+        f.turn(); // resumes the requests
+        f.turn();
+        assertThat(f.steps.callsFor("r2")).hasSize(1);
     }
 }
