@@ -56,6 +56,7 @@ final class LatenessBench {
             SampledRegistry registry = new SampledRegistry(Set.of(LATENESS, QUEUE_WAIT));
             try (Worker worker = stack.startWorker(config, registry, options.timeout());
                  OutcomeWatch outcomes = OutcomeWatch.open(config)) {
+                long published = System.nanoTime();
                 Duration took = outcomes.publishAndAwait(config, BenchStack.requests(orgs), options.timeout(), log);
                 Percentiles lateness = Percentiles.ofNanos(registry.values(LATENESS));
                 double early = worker.metrics().total("cmk.check.early");
@@ -80,6 +81,8 @@ final class LatenessBench {
                 result.figure(Figure.of("not-completed", "outcomes other than COMPLETED", outcomes.notCompleted(),
                         "count", Target.atMost(0)));
                 result.note("where delayed steps waited, longest (mean): " + queueWaits(registry));
+                result.note("checks late by more than " + (long) LIFTED_P99_MS + " ms, by second after publishing: "
+                        + lateBySecond(registry, published));
             }
         }
     }
@@ -102,6 +105,21 @@ final class LatenessBench {
                 && List.of("calls-admitted", "calls-new").contains(id.getTag("queue")));
         result.figure(Figure.of("busiest-second-at-worker", "most Platform call starts at the worker in any 1 s",
                 SlidingWindow.busiest(starts, Duration.ofSeconds(1)).count(), "calls"));
+    }
+
+    /** How many checks were late by more than the lifted p99 target in each second after publishing (none: "none"). */
+    private static String lateBySecond(SampledRegistry registry, long published) {
+        long[] values = registry.values(LATENESS);
+        long[] times = registry.recordedAt(id -> id.getName().equals(LATENESS));
+        java.util.SortedMap<Long, Integer> bySecond = new java.util.TreeMap<>();
+        for (int i = 0; i < Math.min(values.length, times.length); i++) {
+            if (values[i] > TimeUnit.MILLISECONDS.toNanos((long) LIFTED_P99_MS)) {
+                bySecond.merge(TimeUnit.NANOSECONDS.toSeconds(times[i] - published), 1, Integer::sum);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        bySecond.forEach((second, n) -> parts.add(second + " s: " + n));
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     /** The longest and the mean wait in each queue a call goes through, as the worker's meters saw them. */
