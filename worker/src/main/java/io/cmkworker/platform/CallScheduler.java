@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * Decides when each HTTP call starts, holding no thread while calls wait:
  * <ul>
  *   <li>a <b>bulkhead</b>: at most {@code maxInFlight} calls on the wire at once, over all hosts;</li>
- *   <li>a <b>rate limit per lane</b> (each Platform host, and IMS): never more than the lane's rate of starts in
- *       any one-second window (a sliding log of the times calls were handed to the HTTP client; a call chosen but
- *       not yet handed over counts as starting now), nor more than a tenth of it in any tenth of a second
+ *   <li>a <b>rate limit per lane</b> (each Platform host, and IMS): never more than the lane's rate of calls
+ *       arriving at the host in any one-second window (a call counts from when it is chosen until a second after
+ *       its answer, see {@link Lane#nanosUntilFree}), nor more than a tenth of it started in any tenth of a second
  *       (so the budget is spread over the second, and a check that falls due finds a place soon). The rate
  *       starts at the configured ceiling. When more than {@value #THROTTLED_SHARE_PERCENT}% of at least
  *       {@value #MIN_ANSWERS} answers of a lane in the last {@value #JUDGED_SECONDS} seconds were 429 (the host
@@ -57,16 +57,6 @@ public final class CallScheduler {
     }
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
-    /**
-     * How much longer than a second a call counts against its lane's rate. A host counts calls when they arrive,
-     * and the time from hand-over to arrival varies (threads on both sides wait for a core): counted for exactly
-     * a second, the call that may go one second after another could arrive less than a second after it. Any
-     * calls that arrive within one second were then handed over within a second plus this margin, so the rate
-     * holds at the host as long as the variation stays below it. It costs the margin's share of the rate (2.5%).
-     */
-    static final long MARGIN = TimeUnit.MILLISECONDS.toNanos(25);
-    /** How long a call counts against its lane's rate. */
-    private static final long WINDOW = SECOND + MARGIN;
     /** The rate is also kept within each tenth of a second. */
     private static final int SLICES = 10;
     /** Share of 429s among a lane's recent answers above which its rate is cut. */
@@ -86,10 +76,14 @@ public final class CallScheduler {
     private final class Lane {
         final String name;
         final List<ArrayDeque<Waiting<?>>> queues = new ArrayList<>();
-        /** When its recent calls were handed to the HTTP client, oldest first. */
+        /** When its recent calls were handed to the HTTP client, oldest first (for pacing). */
         final ArrayDeque<Long> starts = new ArrayDeque<>();
         /** Calls chosen to start but not yet handed to the HTTP client. */
         int sending;
+        /** When its calls of the last second were answered (or failed), oldest first (for the rate). */
+        final ArrayDeque<Long> ends = new ArrayDeque<>();
+        /** Calls chosen to start and not yet answered: the host may see them at any moment. */
+        int open;
         /** Recent answers (since the last cut, at most {@link #JUDGED_SECONDS} old): their times, and which were 429. */
         final ArrayDeque<long[]> answers = new ArrayDeque<>();
         int throttledInWindow;
@@ -120,36 +114,43 @@ public final class CallScheduler {
         }
 
         /**
-         * Nanos until this lane may start a call (0: now): fewer than its rate of calls in the last
-         * {@link #WINDOW}. A call chosen but not yet sent counts as starting now:
-         * its start time is known only once it is sent (see {@link #sent}).
+         * Nanos until this lane may start a call (0: now). The rate is kept where the host counts, at arrival,
+         * which the worker cannot see: a call may arrive at any moment between its hand-over and its answer. So
+         * a call counts from when it is chosen until a second after its answer: any calls that arrive within one
+         * second of each other were then all counted when the last of them was chosen, and never more than the
+         * rate arrive in any second, however their times on the way vary. (Counted from the hand-over instead,
+         * for a second plus 25 ms, the sandbox still saw 52 in a second under a limit of 50.) It costs the time
+         * a call takes, once a second: little against a host that answers in milliseconds.
          */
         long nanosUntilFree(long now) {
-            while (!starts.isEmpty() && now - starts.peekFirst() >= WINDOW) {
+            while (!ends.isEmpty() && now - ends.peekFirst() >= SECOND) {
+                ends.removeFirst();
+            }
+            while (!starts.isEmpty() && now - starts.peekFirst() >= SECOND / SLICES) {
                 starts.removeFirst();
             }
             int limit = Math.max(1, (int) rate);
-            int counted = starts.size() + sending;
             long wait = 0;
+            int counted = ends.size() + open;
             if (counted >= limit) {
-                // The call that must leave the window first: the (counted - limit)th oldest.
+                // The call that must leave the window first: the (counted - limit)th oldest answer. If that is a
+                // call not answered yet, its answer dispatches again; the timer is only a fallback.
                 int oldest = counted - limit;
-                if (oldest >= starts.size()) {
-                    wait = WINDOW;
+                if (oldest >= ends.size()) {
+                    wait = SECOND;
                 } else {
-                    Iterator<Long> it = starts.iterator();
+                    Iterator<Long> it = ends.iterator();
                     for (int i = 0; i < oldest; i++) {
                         it.next();
                     }
-                    wait = it.next() + WINDOW - now;
+                    wait = it.next() + SECOND - now;
                 }
             }
-            // Paced too: at most a tenth of the rate in any tenth of a second, so a burst of new work cannot
-            // take a whole second's budget at once and leave the checks that fall due meanwhile waiting.
-            // Only a full slice's worth of starts can hold the next one back: with fewer (always, under a lifted
-            // rate), nothing is walked; profiled, walking them on every dispatch was this class's largest cost.
+            // Paced too: at most a tenth of the rate handed over in any tenth of a second (a call chosen but not
+            // yet handed over counts as now), so a burst of new work cannot take a whole second's budget at once
+            // and leave the checks that fall due meanwhile waiting.
             int burst = (limit + SLICES - 1) / SLICES;
-            if (counted >= burst) {
+            if (starts.size() + sending >= burst) {
                 if (sending >= burst) {
                     wait = Math.max(wait, SECOND / SLICES);
                 } else {
@@ -158,33 +159,22 @@ public final class CallScheduler {
                     for (int i = 0; i < burst - sending; i++) {
                         start = newest.next();
                     }
-                    if (now - start < SECOND / SLICES) {
-                        wait = Math.max(wait, start + SECOND / SLICES - now);
-                    }
+                    wait = Math.max(wait, start + SECOND / SLICES - now);
                 }
             }
             return wait <= 0 ? 0 : Math.max(1, wait);
         }
 
-        /**
-         * A call chosen to start has been handed to the HTTP client at {@code at}: from now on it counts from
-         * then, not as starting now. Times from several threads may come slightly out of order; the log is kept
-         * sorted.
-         */
+        /** A call chosen to start has been handed to the HTTP client at {@code at}. */
         void sent(long at) {
             sending--;
-            if (starts.isEmpty() || starts.peekLast() <= at) {
-                starts.addLast(at);
-                return;
-            }
-            List<Long> later = new ArrayList<>();
-            while (!starts.isEmpty() && starts.peekLast() > at) {
-                later.add(starts.removeLast());
-            }
-            starts.addLast(at);
-            for (int i = later.size() - 1; i >= 0; i--) {
-                starts.addLast(later.get(i));
-            }
+            insertSorted(starts, at);
+        }
+
+        /** A call of this lane was answered (or failed) at {@code at}. */
+        void ended(long at) {
+            open--;
+            insertSorted(ends, at);
         }
 
         /** The index of the best non-empty queue, or -1. */
@@ -195,6 +185,22 @@ public final class CallScheduler {
                 }
             }
             return -1;
+        }
+    }
+
+    /** Adds {@code at} to a log kept oldest first; times taken on several threads may come slightly out of order. */
+    private static void insertSorted(ArrayDeque<Long> log, long at) {
+        if (log.isEmpty() || log.peekLast() <= at) {
+            log.addLast(at);
+            return;
+        }
+        List<Long> later = new ArrayList<>();
+        while (!log.isEmpty() && log.peekLast() > at) {
+            later.add(log.removeLast());
+        }
+        log.addLast(at);
+        for (int i = later.size() - 1; i >= 0; i--) {
+            log.addLast(later.get(i));
         }
     }
 
@@ -378,6 +384,7 @@ public final class CallScheduler {
                     continue;
                 }
                 chosen.sending++;
+                chosen.open++;
                 inFlight++;
                 Lane lane = chosen;
                 actions.add(() -> start(lane, next));
@@ -406,9 +413,8 @@ public final class CallScheduler {
     }
 
     /**
-     * Hands the call to the HTTP client, then logs its start at the time it was handed over, not when it was
-     * chosen: dispatching can lag behind the choice by milliseconds on a busy machine, and a lane's rate is kept
-     * in any second of the times the host sees, which are the later ones.
+     * Hands the call to the HTTP client; logs when it was handed over (for pacing: dispatching can lag behind
+     * the choice by milliseconds on a busy machine) and when it was answered (for the rate).
      */
     private <T> void start(Lane lane, Waiting<T> w) {
         observer.started(w.priority(), java.time.Duration.ofNanos(nanoTime.getAsLong() - w.since()));
@@ -425,7 +431,9 @@ public final class CallScheduler {
         started.whenComplete((value, error) -> {
             synchronized (this) {
                 inFlight--;
-                long took = nanoTime.getAsLong() - startedAt;
+                long endedAt = nanoTime.getAsLong();
+                lane.ended(endedAt);
+                long took = endedAt - startedAt;
                 meanCallNanos = meanCallNanos == 0 ? took : 0.95 * meanCallNanos + 0.05 * took;
             }
             executor.execute(this::dispatch);
