@@ -60,7 +60,7 @@ public record BenchOptions(boolean quick, Set<Scenario> scenarios, Path json, in
     /** The sizes of issue 9's targets; the rate-limited scenario alone takes about six minutes. */
     public static BenchOptions fullSize() {
         return new BenchOptions(false, EnumSet.allOf(Scenario.class), DEFAULT_JSON, 100_000, Duration.ofSeconds(10),
-                5_000, Duration.ofSeconds(20), 10_000, 2_000, 2_000, Duration.ofSeconds(20), 1_000, 100_000, 100_000,
+                15_000, Duration.ofSeconds(20), 10_000, 2_000, 2_000, Duration.ofSeconds(20), 1_000, 100_000, 100_000,
                 Duration.ofMinutes(15));
     }
 
