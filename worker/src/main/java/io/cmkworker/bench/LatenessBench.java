@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -111,7 +113,7 @@ final class LatenessBench {
     private static String lateBySecond(SampledRegistry registry, long published) {
         long[] values = registry.values(LATENESS);
         long[] times = registry.recordedAt(id -> id.getName().equals(LATENESS));
-        java.util.SortedMap<Long, Integer> bySecond = new java.util.TreeMap<>();
+        SortedMap<Long, Integer> bySecond = new TreeMap<>();
         for (int i = 0; i < Math.min(values.length, times.length); i++) {
             if (values[i] > TimeUnit.MILLISECONDS.toNanos((long) LIFTED_P99_MS)) {
                 bySecond.merge(TimeUnit.NANOSECONDS.toSeconds(times[i] - published), 1, Integer::sum);

@@ -165,16 +165,16 @@ public final class CallScheduler {
             return wait <= 0 ? 0 : Math.max(1, wait);
         }
 
-        /** A call chosen to start has been handed to the HTTP client at {@code at}. */
+        /** A call chosen to start has been handed to the HTTP client at {@code at} (read under the lock: in order). */
         void sent(long at) {
             sending--;
-            insertSorted(starts, at);
+            starts.addLast(at);
         }
 
-        /** A call of this lane was answered (or failed) at {@code at}. */
+        /** A call of this lane was answered (or failed) at {@code at} (read under the lock: in order). */
         void ended(long at) {
             open--;
-            insertSorted(ends, at);
+            ends.addLast(at);
         }
 
         /** The index of the best non-empty queue, or -1. */
@@ -185,22 +185,6 @@ public final class CallScheduler {
                 }
             }
             return -1;
-        }
-    }
-
-    /** Adds {@code at} to a log kept oldest first; times taken on several threads may come slightly out of order. */
-    private static void insertSorted(ArrayDeque<Long> log, long at) {
-        if (log.isEmpty() || log.peekLast() <= at) {
-            log.addLast(at);
-            return;
-        }
-        List<Long> later = new ArrayList<>();
-        while (!log.isEmpty() && log.peekLast() > at) {
-            later.add(log.removeLast());
-        }
-        log.addLast(at);
-        for (int i = later.size() - 1; i >= 0; i--) {
-            log.addLast(later.get(i));
         }
     }
 
@@ -424,8 +408,9 @@ public final class CallScheduler {
         } catch (RuntimeException e) {
             started = CompletableFuture.failedFuture(e);
         }
-        long startedAt = nanoTime.getAsLong();
+        long startedAt;
         synchronized (this) {
+            startedAt = nanoTime.getAsLong();
             lane.sent(startedAt);
         }
         started.whenComplete((value, error) -> {
