@@ -16,7 +16,11 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP side of the graph: one {@link HttpClient}, one {@link CallScheduler} (the bulkhead on calls in
@@ -25,9 +29,13 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, CallScheduler scheduler, HostGuards guards) {
 
+    /** Threads of the HTTP client. */
+    private static final int HTTP_THREADS = 4;
+
     /**
      * @param executor runs what follows each HTTP call (the steps' logic) and starts queued calls; the HTTP
-     *     client keeps its own threads for reading and writing, so a busy step never delays bytes on the wire
+     *     client has its own threads for reading and writing ({@link #httpThreads()}), so a busy step never
+     *     delays bytes on the wire
      * @param timers runs calls that waited for a host's rate limit
      */
     public static PlatformAccess create(WorkerConfig config, Clock clock, ExecutorService executor,
@@ -35,6 +43,7 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         boolean plainHttp = config.platformBaseUrl().map(u -> u.getScheme().equals("http")).orElse(false);
         HttpClient http = HttpClient.newBuilder()
+                .executor(httpThreads())
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
@@ -48,6 +57,24 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
                 config.tokenRefreshMargin(), clock, json);
         PlatformClient client = new PlatformClient(sender, new PlatformEndpoints(config.platformBaseUrl()), tokens, json);
         return new PlatformAccess(client, tokens, scheduler, guards);
+    }
+
+    /**
+     * The HTTP client's own threads (it reads, writes and completes responses on them), a fixed few. Left to
+     * itself the client takes a cached pool, which grows a thread per call in flight during a burst (71 in a
+     * burst of 100,000 onboardings), each keeping buffers of its own in the heap until it has idled a minute:
+     * memory that would follow the load. Idle threads end, so a client that is dropped leaves none behind.
+     */
+    private static ExecutorService httpThreads() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "cmk-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** {@code cmk-worker/<version> (<instance>)}: who called, for the Platform's logs and the sandbox's. */

@@ -316,7 +316,7 @@ class CallSchedulerTest {
         for (int i = 0; i < 10; i++) {
             s.answered("platform:a", true);
         }
-        now.addAndGet(CallScheduler.JUDGED_SECONDS * 1000 * MS);
+        now.addAndGet(Lane.JUDGED_SECONDS * 1000 * MS);
         for (int i = 0; i < 20; i++) {
             s.answered("platform:a", false);
         }
