@@ -64,8 +64,9 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
      * itself the client takes a cached pool, which grows a thread per call in flight during a burst (71 in a
      * burst of 100,000 onboardings), each keeping buffers of its own in the heap until it has idled a minute:
      * memory that would follow the load. Idle threads end, so a client that is dropped leaves none behind.
+     * {@code bench} gives its HTTP ceiling the same, so the worker is measured against a client like its own.
      */
-    private static ExecutorService httpThreads() {
+    public static ExecutorService httpThreads() {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {

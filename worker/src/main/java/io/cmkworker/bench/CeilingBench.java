@@ -39,7 +39,7 @@ final class CeilingBench {
                     "calls/s"));
             result.note("transactional: " + config.topicPartitions() + " partitions, the worker's client settings"
                     + " (max.poll.records=200, linger.ms=5, read_committed); HTTP: status GETs of one configuration,"
-                    + " JDK HttpClient in this JVM, the sandbox in this JVM too");
+                    + " JDK HttpClient on the worker's 4 HTTP threads in this JVM, the sandbox in this JVM too");
             if (ForkJoinPool.getCommonPoolParallelism() < 2) {
                 result.note("the JDK HttpClient completes each response through CompletableFuture's default executor,"
                         + " which with a common-pool parallelism below 2 (fewer than 3 cores) starts a new thread per"

@@ -1,6 +1,7 @@
 package io.cmkworker.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cmkworker.app.PlatformAccess;
 import io.cmkworker.platform.PlatformClient;
 import io.cmkworker.sandbox.SandboxServer;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The sandbox's ceiling for status checks, without the worker: the JDK {@link HttpClient} (HTTP/1.1, as the
  * worker uses against plain HTTP) keeps {@code concurrency} GETs of one configuration's status in flight with
- * {@code sendAsync}, each answered call starting the next, with a real token minted by the sandbox's IMS.
+ * {@code sendAsync}, each answered call starting the next, with a real token minted by the sandbox's IMS. The
+ * client runs on the worker's own HTTP threads ({@link PlatformAccess#httpThreads()}), so the ceiling is that of
+ * a client like the worker's.
  */
 final class HttpCeiling {
 
@@ -28,7 +31,8 @@ final class HttpCeiling {
 
     /** Answered calls per second over {@code window}, after a warm-up of a fifth of it. */
     static double measure(SandboxServer sandbox, int concurrency, Duration window) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        HttpClient http = HttpClient.newBuilder().executor(PlatformAccess.httpThreads())
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
         String token = token(http, sandbox);
         HttpRequest create = platform(sandbox, token, CONFIG)
