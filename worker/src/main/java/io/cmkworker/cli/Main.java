@@ -17,6 +17,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         keepHttpResponsesOffNewThreads();
+        keepHttpBuffersSmall();
         System.exit(execute(args));
     }
 
@@ -34,6 +35,24 @@ public final class Main implements Runnable {
         String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
         if (System.getProperty(key) == null && Runtime.getRuntime().availableProcessors() < 3) {
             System.setProperty(key, COMMON_PARALLELISM);
+        }
+    }
+
+    /** The read buffer of each HTTP connection this program asks for: the Platform's answers are about 1 KB. */
+    static final String HTTP_BUFFER_BYTES = "4096";
+
+    /**
+     * The JDK's {@code HttpClient} reads each connection into buffers of {@code jdk.httpclient.bufsize} bytes
+     * (16 KB by default), and an idle HTTP/1.1 connection keeps its last two: with the worker's 64 calls in
+     * flight, 2 MB of heap held by connections waiting for the next call, most of it after a burst that opened
+     * them all. The Platform's answers are about 1 KB, so 4 KB buffers read each in one go and hold a quarter
+     * of that. It must be set before the client's classes load; an explicit {@code -Djdk.httpclient.bufsize}
+     * wins.
+     */
+    static void keepHttpBuffersSmall() {
+        String key = "jdk.httpclient.bufsize";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, HTTP_BUFFER_BYTES);
         }
     }
 
