@@ -51,7 +51,7 @@ public final class WorkerLoop implements Runnable {
     final SlotTable slots;
     final Liveness liveness;
     final DelayHolds holds = new DelayHolds();
-    final DueBacklog backlog = new DueBacklog();
+    final IntakePace pace = new IntakePace();
     final WorkerMetrics metrics;
     final Duration drainTimeout;
     private final List<String> inputTopics;
@@ -175,13 +175,15 @@ public final class WorkerLoop implements Runnable {
     /** Pauses exactly the partitions that must not be fetched now, and resumes the others. */
     private void applyPauses(long now) {
         long inFlight = inFlight();
-        boolean behind = backlog.behind(now);
-        admissible = behind ? 0 : intake.admissible(inFlight);
+        boolean behind = pace.behind(now);
+        long paced = pace.allowed(now);
+        admissible = Math.min(paced, intake.admissible(inFlight));
         boolean open = admissible > 0;
         if (open != intakeOpen) {
             intakeOpen = open;
             log.debug("{} new requests ({} onboardings in flight here{}); due steps go on either way",
-                    open ? "taking" : "not taking", inFlight, behind ? ", due steps taken late" : "");
+                    open ? "taking" : "not taking", inFlight, behind ? ", due steps taken late"
+                            : paced == 0 ? ", " + pace.perSecond() + " taken this second" : "");
         }
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();
@@ -220,7 +222,7 @@ public final class WorkerLoop implements Runnable {
                 window.skipped(record.offset());
                 continue;
             }
-            if (window.full() || (requests && (admissible <= 0 || backlog.behind(now)))) {
+            if (window.full() || (requests && (admissible <= 0 || pace.behind(now)))) {
                 // No room: the rest waits in Kafka, read again when there is.
                 consumer.seek(tp, record.offset());
                 window.heldAt(record.offset());
@@ -236,9 +238,10 @@ public final class WorkerLoop implements Runnable {
                 consumer.pause(List.of(tp));
                 return;
             }
-            release.ifPresent(r -> backlog.taken(r.toEpochMilli(), now));
+            release.ifPresent(r -> pace.dueTaken(r.toEpochMilli(), now));
             window.taken(record.offset());
             if (requests) {
+                pace.requestTaken();
                 admissible--;
             }
             work.start(record, window, owner);

@@ -15,6 +15,7 @@ import io.cmkworker.kafka.commit.DoneOffsets;
 import io.cmkworker.pipeline.LeaseLostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -391,6 +392,31 @@ class WorkerLoopTest {
     }
 
     @Test
+    void takesABurstOfNewRequestsAtTheSlowStartPaceAndTheRestInTheNextSecond() throws Exception {
+        f.hold(0);
+        int first = (int) IntakePace.FIRST_PER_SECOND;
+        int burst = first + 44;
+        List<OnboardingRequest> requests = new ArrayList<>();
+        for (int i = 1; i <= burst; i++) {
+            requests.add(f.request(orgIn(0, i), "r" + i));
+            f.addRequest(requests.get(i - 1));
+        }
+        f.turn();
+        f.turn();
+        assertThat(f.steps.calls).as("the first second's pace").hasSize(first);
+        assertThat(f.consumer.position(REQ0)).as("the rest waits in Kafka").isEqualTo(first);
+
+        f.clock.advance(Duration.ofSeconds(1));
+        f.turn(); // a new second: resumes the requests
+        for (int i = first; i < burst; i++) { // fetched again after the seek back
+            OnboardingRequest r = requests.get(i);
+            f.addAt(REQUESTS, 0, i, r.getOrgId(), Codecs.REQUEST.encode(r), f.clock.millis());
+        }
+        f.turn();
+        assertThat(f.steps.calls).hasSize(burst);
+    }
+
+    @Test
     void takesNoNewRequestWhileDueStepsAreTakenLateAndTakesThemOnceCaughtUp() throws Exception {
         f.hold(0);
         OnboardingRequest pending = f.request(orgIn(0, 1), "r1");
@@ -406,7 +432,7 @@ class WorkerLoopTest {
         assertThat(f.steps.callsFor("r2")).as("no new request while due steps run late").isEmpty();
         assertThat(f.consumer.paused()).contains(REQ0);
 
-        f.clock.advance(Duration.ofMillis(DueBacklog.CALM_MILLIS));
+        f.clock.advance(Duration.ofMillis(IntakePace.CALM_MILLIS));
         f.turn(); // resumes the requests
         f.turn();
         assertThat(f.steps.callsFor("r2")).hasSize(1);

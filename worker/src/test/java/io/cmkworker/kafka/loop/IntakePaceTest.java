@@ -1,0 +1,74 @@
+package io.cmkworker.kafka.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class IntakePaceTest {
+
+    private final IntakePace pace = new IntakePace();
+
+    @Test
+    void isBehindFromALateRecordUntilRecordsHaveBeenOnTimeForTheCalmPeriod() {
+        assertThat(pace.behind(1_000)).isFalse();
+
+        pace.dueTaken(1_000, 1_000 + IntakePace.LATE_MILLIS);
+        assertThat(pace.behind(1_100)).as("late by exactly the limit is on time").isFalse();
+
+        pace.dueTaken(2_000, 2_000 + IntakePace.LATE_MILLIS + 1);
+        long late = 2_000 + IntakePace.LATE_MILLIS + 1;
+        assertThat(pace.behind(late)).isTrue();
+        assertThat(pace.allowed(late)).as("nothing new while behind").isZero();
+        pace.dueTaken(late + 10, late + 20);
+        assertThat(pace.behind(late + IntakePace.CALM_MILLIS - 1)).isTrue();
+        assertThat(pace.behind(late + IntakePace.CALM_MILLIS)).isFalse();
+    }
+
+    @Test
+    void startsSlowAndDoublesAfterEachSecondUsedWithEveryDueStepOnTime() {
+        long first = IntakePace.FIRST_PER_SECOND;
+        assertThat(pace.allowed(0)).isEqualTo(first);
+        take(first);
+        assertThat(pace.allowed(999)).as("this second's share is used up").isZero();
+
+        assertThat(pace.allowed(1_000)).isEqualTo(2 * first);
+        take(2 * first);
+        pace.dueTaken(1_500, 1_550);
+        assertThat(pace.allowed(2_000)).isEqualTo(4 * first);
+    }
+
+    @Test
+    void halvesAfterASecondWithALateStepButNeverBelowTheFirstPace() {
+        long first = IntakePace.FIRST_PER_SECOND;
+        for (long second = 0; second <= 3; second++) {
+            take(pace.allowed(second * 1_000));
+        }
+        assertThat(pace.perSecond()).isEqualTo(8 * first);
+
+        pace.dueTaken(3_100, 3_100 + IntakePace.LATE_MILLIS + 1);
+        pace.allowed(4_000);
+        assertThat(pace.perSecond()).isEqualTo(4 * first);
+        pace.dueTaken(4_100, 4_500);
+        pace.allowed(5_000);
+        pace.dueTaken(5_100, 5_500);
+        pace.allowed(6_000);
+        pace.dueTaken(6_100, 6_500);
+        pace.allowed(7_000);
+        assertThat(pace.perSecond()).isEqualTo(first);
+    }
+
+    @Test
+    void doesNotGrowWhileLittleOfItIsUsed() {
+        long first = IntakePace.FIRST_PER_SECOND;
+        pace.allowed(0);
+        take(first / 2 - 1);
+        assertThat(pace.allowed(1_000)).as("less than half used: the pace stays").isEqualTo(first);
+        assertThat(pace.allowed(60_000)).as("an idle minute: still the pace it has shown it keeps").isEqualTo(first);
+    }
+
+    private void take(long n) {
+        for (long i = 0; i < n; i++) {
+            pace.requestTaken();
+        }
+    }
+}
