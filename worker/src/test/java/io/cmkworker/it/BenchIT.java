@@ -22,7 +22,8 @@ class BenchIT {
 
     private static final Map<String, List<String>> FIGURES = Map.of(
             "ceilings", List.of("tx-records-per-second", "http-calls-per-second"),
-            "checks", List.of("status-checks-per-second", "lower-ceiling", "ratio-to-lower-ceiling"),
+            "checks", List.of("onboardings-in-flight", "status-checks-per-second", "lower-ceiling",
+                    "ratio-to-lower-ceiling"),
             "bulk", List.of("time-to-last-outcome", "platform-calls", "ideal-time", "ratio-to-ideal", "not-completed"),
             "lateness", List.of("checks", "lateness-p50", "lateness-p99", "lateness-max", "early-checks",
                     "time-to-all-outcomes", "onboardings-per-second", "not-completed"),
