@@ -68,6 +68,16 @@ final class LoopObserver {
                 work.oldestStartedNanos(), connected());
     }
 
+    /** The intake's pace as gauges: what an operator needs to see why new requests wait in Kafka. */
+    void intake(IntakePace pace, long nowMillis) {
+        metrics.gauge("cmk.intake.pace", "scope", "instance",
+                "New requests this instance may take a second now (slow start: doubles while due steps are on time)",
+                pace.perSecond());
+        metrics.gauge("cmk.intake.held", "scope", "instance",
+                "1 while this instance takes no new request because due steps are taken late", pace.behind(nowMillis)
+                        ? 1 : 0);
+    }
+
     private boolean connected() {
         for (var e : consumer.metrics().entrySet()) {
             if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")) {

@@ -150,6 +150,7 @@ public final class WorkerLoop implements Runnable {
         if (now >= nextStatus) {
             nextStatus = now + 1000;
             status = observer.observe(now);
+            observer.intake(pace, now);
         }
         if (now >= nextExpiry) {
             ledger.expire(clock.instant());

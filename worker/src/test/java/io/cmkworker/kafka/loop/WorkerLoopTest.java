@@ -404,6 +404,7 @@ class WorkerLoopTest {
         f.turn();
         f.turn();
         assertThat(f.steps.calls).as("the first second's pace").hasSize(first);
+        assertThat(f.metrics.registry().get("cmk.intake.pace").gauge().value()).isEqualTo(first);
         assertThat(f.consumer.position(REQ0)).as("the rest waits in Kafka").isEqualTo(first);
 
         f.clock.advance(Duration.ofSeconds(1));
