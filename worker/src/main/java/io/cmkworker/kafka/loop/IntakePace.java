@@ -33,13 +33,12 @@ final class IntakePace {
     private boolean started;
     private long takenThisSecond;
     private boolean lateThisSecond;
-    private boolean seenLate;
-    private long lastLateMillis;
+    /** When a due step was last taken late; long ago at first. */
+    private long lastLateMillis = Long.MIN_VALUE / 2;
 
     /** A delayed record released at {@code releaseMillis} was taken at {@code nowMillis}. */
     void dueTaken(long releaseMillis, long nowMillis) {
         if (nowMillis - releaseMillis > LATE_MILLIS) {
-            seenLate = true;
             lateThisSecond = true;
             lastLateMillis = nowMillis;
         }
@@ -58,7 +57,7 @@ final class IntakePace {
 
     /** True while due steps are being taken late, or were until less than {@link #CALM_MILLIS} ago. */
     boolean behind(long nowMillis) {
-        return seenLate && nowMillis - lastLateMillis < CALM_MILLIS;
+        return nowMillis - lastLateMillis < CALM_MILLIS;
     }
 
     /** New requests a second, as the pace stands. */
