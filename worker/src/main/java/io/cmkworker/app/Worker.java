@@ -7,7 +7,7 @@ import io.cmkworker.domain.BackoffSchedule;
 import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.OnboardingPolicy;
 import io.cmkworker.events.Codecs;
-import io.cmkworker.kafka.KafkaPipeline;
+import io.cmkworker.app.KafkaPipeline;
 import io.cmkworker.kafka.loop.Intake;
 import io.cmkworker.kafka.loop.WorkerLoop;
 import io.cmkworker.platform.AdmissionControl;

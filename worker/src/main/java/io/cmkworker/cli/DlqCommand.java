@@ -1,9 +1,9 @@
 package io.cmkworker.cli;
 
 import io.cmkworker.domain.SafeText;
-import io.cmkworker.kafka.fault.DeadLetterTopic;
-import io.cmkworker.kafka.fault.DeadLetterTopic.DeadLetter;
-import io.cmkworker.kafka.fault.DeadLetterTopic.Range;
+import io.cmkworker.kafka.topics.DeadLetterTopic;
+import io.cmkworker.kafka.topics.DeadLetterTopic.DeadLetter;
+import io.cmkworker.kafka.topics.DeadLetterTopic.Range;
 import io.cmkworker.kafka.fault.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -7,18 +7,22 @@ import picocli.CommandLine.Command;
 @Command(name = "cmk-worker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Onboards Adobe Experience Platform organisations onto customer-managed keys (Azure Key Vault),"
                 + " driven by Kafka events.",
-        subcommands = {RunCommand.class, SandboxCommand.class, DemoCommand.class, DlqCommand.class,
-                SubmitCommand.class, OutcomesCommand.class, AppRegistrationCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SandboxCommand.class, DlqCommand.class, SubmitCommand.class,
+                OutcomesCommand.class, AppRegistrationCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        prepareJvm();
+        System.exit(execute(args));
+    }
+
+    /** JVM-wide settings every command of this program wants, made before anything touches what they set. */
+    public static void prepareJvm() {
         keepHttpResponsesOffNewThreads();
         keepHttpBuffersSmall();
-        System.exit(execute(args));
     }
 
     /** The common pool's parallelism this program asks for when the JVM would give it fewer than two threads. */
@@ -58,10 +62,17 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code, without exiting. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line with every operator command, ready to run; the development tools add theirs
+     * ({@code demo}, {@code bench}) to it.
+     */
+    public static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .registerConverter(java.time.Duration.class, io.cmkworker.config.Durations::parse)
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args);
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /**
@@ -69,7 +80,7 @@ public final class Main implements Runnable {
      * the working directory ({@code java -jar worker/target/cmk-worker.jar}), or {@code java -jar cmk-worker.jar}
      * when it does not run from a jar.
      */
-    static String invocation() {
+    public static String invocation() {
         try {
             java.nio.file.Path jar = java.nio.file.Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation()
                     .toURI());

@@ -2,7 +2,7 @@ package io.cmkworker.cli;
 
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OutcomeStatus;
-import io.cmkworker.kafka.OutcomeReader;
+import io.cmkworker.kafka.topics.OutcomeReader;
 import io.cmkworker.outcomes.OutcomeFilter;
 import io.cmkworker.outcomes.OutcomeFormat;
 import java.time.Duration;

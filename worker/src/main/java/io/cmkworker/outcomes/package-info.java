@@ -1,6 +1,7 @@
 /**
  * Outcomes as an operator reads them: which to show ({@link io.cmkworker.outcomes.OutcomeFilter}) and how
  * ({@link io.cmkworker.outcomes.OutcomeFormat}: a table for people, JSON Lines for tools). Works on the
- * outcome event only; reading the topic is {@link io.cmkworker.kafka.OutcomeReader}'s job.
+ * outcome event only; reading the topic is {@link io.cmkworker.kafka.topics.OutcomeReader}'s job. May use
+ * {@code config}, {@code domain}, {@code events} and Jackson.
  */
 package io.cmkworker.outcomes;

@@ -11,6 +11,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Steps {
 
+    /**
+     * True if a request carries what an outcome needs (its organisation and request ID): only such a request can
+     * be looked up in the ledger and answered; any other is refused by {@link #onRequest} without one.
+     */
+    default boolean answerable(OnboardingRequest request) {
+        return RequestValidator.answerable(request);
+    }
+
     /** A new request: validate it, then submit it. */
     CompletableFuture<List<Output>> onRequest(OnboardingRequest request, Lease lease);
 

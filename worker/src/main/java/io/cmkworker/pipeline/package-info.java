@@ -5,5 +5,7 @@
  * Never touches a Kafka client: it returns {@link io.cmkworker.pipeline.Output}s and the Kafka
  * adapter publishes them in a transaction. {@link io.cmkworker.pipeline.Hints} writes the {@code hint} of an
  * outcome that did not complete, with the Azure commands of {@link io.cmkworker.pipeline.AzureKeySetup}.
+ *
+ * <p>May use {@code config}, {@code domain}, {@code events}, {@code platform} and {@code resilience}.
  */
 package io.cmkworker.pipeline;

@@ -3,6 +3,7 @@
  * reference, served over real HTTP by the JDK's server, for tests, the demo and dry runs. It checks
  * what a real gateway checks, moves each configuration through its statuses over configurable
  * times, and counts what it receives so tests can prove nothing was created twice. May use Jackson,
- * the JDK and {@code io.cmkworker.platform}'s model types.
+ * the JDK, {@code config}, {@code domain} and {@code io.cmkworker.platform}'s model types. Part of the
+ * production artifact: operators run it for dry runs.
  */
 package io.cmkworker.sandbox;

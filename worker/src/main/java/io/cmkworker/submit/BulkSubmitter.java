@@ -2,9 +2,9 @@ package io.cmkworker.submit;
 
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.events.OnboardingOutcome;
-import io.cmkworker.kafka.OutcomeReader;
-import io.cmkworker.kafka.RequestPublisher;
-import io.cmkworker.kafka.TopicSetup;
+import io.cmkworker.kafka.topics.OutcomeReader;
+import io.cmkworker.kafka.topics.RequestPublisher;
+import io.cmkworker.kafka.topics.TopicSetup;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * Publishes the requests of a submission and, if asked, follows the outcomes topic (read_committed) for
@@ -77,14 +74,7 @@ public final class BulkSubmitter {
 
     private void publish(List<SubmitValidator.Planned> planned) {
         try (RequestPublisher publisher = new RequestPublisher(config)) {
-            List<CompletableFuture<?>> sent = new ArrayList<>();
-            for (SubmitValidator.Planned p : planned) {
-                sent.add(publisher.publish(p.request()));
-            }
-            publisher.flush();
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof KafkaException k ? k : new KafkaException("publishing failed", e.getCause());
+            publisher.publishAll(planned.stream().map(SubmitValidator.Planned::request).toList());
         }
     }
 

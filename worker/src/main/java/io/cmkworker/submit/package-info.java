@@ -6,7 +6,9 @@
  * name ({@link io.cmkworker.submit.RetryPlan}), following the outcomes with progress
  * ({@link io.cmkworker.submit.BulkSubmitter}, {@link io.cmkworker.submit.Progress}) and writing the results
  * file ({@link io.cmkworker.submit.ResultsFile}). Kafka is reached only through
- * {@link io.cmkworker.kafka.RequestPublisher}, {@link io.cmkworker.kafka.OutcomeReader} and
- * {@link io.cmkworker.kafka.TopicSetup}; everything else here is plain Java, tested without a broker.
+ * {@link io.cmkworker.kafka.topics.RequestPublisher}, {@link io.cmkworker.kafka.topics.OutcomeReader} and
+ * {@link io.cmkworker.kafka.topics.TopicSetup}; everything else here is plain Java, tested without a broker.
+ * May use {@code config}, {@code domain}, {@code events}, {@code kafka.topics}, {@code pipeline} (the worker's own
+ * validation rules) and Jackson.
  */
 package io.cmkworker.submit;

@@ -131,9 +131,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void theImageIsBuiltFromTheDocumentedDockerfile() throws IOException {
-        String dockerfile = Files.readString(ROOT.resolve("worker/Dockerfile"));
-        assertThat(dockerfile).contains("COPY worker/target/cmk-worker.jar").contains("ENTRYPOINT").contains("8081");
+    void theImageIsBuiltFromTheDocumentedDockerfile() {
         services.fieldNames().forEachRemaining(name -> {
             JsonNode build = services.get(name).get("build");
             if (build != null) {
@@ -141,6 +139,28 @@ class ComposeFileTest {
                 assertThat(build.path("dockerfile").asText()).isEqualTo("worker/Dockerfile");
             }
         });
+    }
+
+    @Test
+    void theImageBuildsTheJarInAStageOfItsOwnAndShipsOnlyTheProductionArtifact() throws IOException {
+        Dockerfile dockerfile = Dockerfile.read(ROOT.resolve("worker/Dockerfile"));
+        assertThat(dockerfile.stages()).as("a build stage and the image").hasSize(2);
+        Dockerfile.Stage build = dockerfile.stages().get(0);
+        Dockerfile.Stage image = dockerfile.stages().get(1);
+        assertThat(build.from()).startsWith("maven:").contains("temurin-17");
+        assertThat(build.runs()).anySatisfy(run -> assertThat(run).contains("mvn").contains("-pl worker").contains("package"));
+        assertThat(image.from()).as("a runtime, not a JDK").matches("eclipse-temurin:17-jre.*");
+        assertThat(image.copies()).as("the image copies the production jar and nothing else")
+                .containsExactly("--from=build /src/worker/target/cmk-worker.jar /app/cmk-worker.jar");
+        assertThat(image.instruction("USER")).as("runs as a non-root user").isNotEmpty()
+                .allSatisfy(user -> assertThat(user).isNotIn("root", "0"));
+        assertThat(String.join(" ", image.instruction("ENTRYPOINT"))).contains("/app/cmk-worker.jar");
+        assertThat(image.instruction("EXPOSE")).containsExactly("8081");
+        for (String copy : build.copies()) {
+            String source = copy.split("\\s+")[0];
+            assertThat(ROOT.resolve(source)).as("the build stage copies %s, which is in the repository", source).exists();
+            assertThat(source).as("the build stage copies no build output").doesNotContain("target");
+        }
     }
 
     private int sandboxPort() {

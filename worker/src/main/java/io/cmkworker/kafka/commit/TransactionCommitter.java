@@ -1,6 +1,6 @@
 package io.cmkworker.kafka.commit;
 
-import io.cmkworker.kafka.FatalKafkaException;
+import io.cmkworker.kafka.commit.FatalKafkaException;
 import io.cmkworker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;

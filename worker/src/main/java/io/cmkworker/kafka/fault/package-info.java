@@ -1,6 +1,8 @@
 /**
  * Records that cannot be processed: how a dead letter is built, with the original key, value and headers and
- * namespaced {@code cmk.dlq.*} headers ({@link io.cmkworker.kafka.fault.DeadLetters}), and reading and
- * replaying the dead-letter topic ({@link io.cmkworker.kafka.fault.DeadLetterTopic}).
+ * namespaced {@code cmk.dlq.*} headers ({@link io.cmkworker.kafka.fault.DeadLetters}). Reading and replaying the
+ * dead-letter topic is a command's job ({@link io.cmkworker.kafka.topics.DeadLetterTopic}).
+ *
+ * <p>May use {@code domain} and {@code events}.
  */
 package io.cmkworker.kafka.fault;

@@ -2,6 +2,7 @@ package io.cmkworker.kafka.ledger;
 
 import io.cmkworker.events.AvroCodec;
 import io.cmkworker.events.LedgerEntry;
+import io.cmkworker.kafka.group.OpenTransactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,8 @@ import io.cmkworker.kafka.commit.OffsetWindow;
 import io.cmkworker.kafka.group.SlotOwnership;
 import io.cmkworker.pipeline.LeaseLostException;
 import io.cmkworker.platform.Futures;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -11,8 +13,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -26,13 +30,15 @@ final class InWork {
 
     private final RecordDispatcher dispatcher;
     private final SlotTable slots;
+    private final Clock clock;
     private final Set<WorkItem> outstanding = new HashSet<>();
     private final LinkedBlockingQueue<WorkItem> completions = new LinkedBlockingQueue<>();
     private final Set<WorkItem> retries = new LinkedHashSet<>();
 
-    InWork(RecordDispatcher dispatcher, SlotTable slots) {
+    InWork(RecordDispatcher dispatcher, SlotTable slots, Clock clock) {
         this.dispatcher = dispatcher;
         this.slots = slots;
+        this.clock = clock;
     }
 
     /** Hands a record to the pipeline under its slot's hold. */
@@ -86,26 +92,27 @@ final class InWork {
     }
 
     /**
-     * Waits, up to {@code timeoutNanos}, for the work of these partitions to finish, calling {@code beat} every
-     * 100 ms meanwhile; true if it all finished.
+     * Waits, up to {@code timeout} of the loop's clock, for the work of these partitions to finish, calling
+     * {@code beat} at least every 100 ms meanwhile; true if it all finished.
      */
-    boolean await(Collection<?> partitions, long timeoutNanos, Runnable beat) {
+    boolean await(Collection<?> partitions, Duration timeout, Runnable beat) {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         for (WorkItem item : outstanding) {
             if (partitions.contains(item.partition())) {
                 pending.add(item.outputs);
             }
         }
-        long deadline = System.nanoTime() + timeoutNanos;
+        long deadline = clock.millis() + timeout.toMillis();
         CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
-        while (!all.isDone() && System.nanoTime() < deadline) {
+        long left;
+        while (!all.isDone() && (left = deadline - clock.millis()) > 0) {
             beat.run();
             try {
-                all.get(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+                all.get(Math.min(100, left), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // not all done yet, or one failed: either way, keep waiting for the rest
             }
         }

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -28,12 +30,41 @@ import org.slf4j.LoggerFactory;
  */
 final class Rebalance implements ConsumerRebalanceListener {
 
+    /** The loop's side of a rebalance: all a rebalance may do to the loop's state. Poll thread only. */
+    interface Handover {
+
+        /** Ends the holds of the slots these partitions belong to: none of their calls leaves from now on. */
+        List<SlotOwnership> endHolds(Collection<TopicPartition> partitions);
+
+        /** Waits (bounded) for the calls of these partitions on the wire, and commits what finished. */
+        void drain(Collection<TopicPartition> partitions);
+
+        /** Drops queued calls whose lease ended, so they give their places back at once. */
+        void dropQueuedCalls();
+
+        /** Forgets everything about partitions that are gone. */
+        void forget(Collection<TopicPartition> partitions);
+
+        /**
+         * Partitions were assigned with these committed offsets: a window for each, and a new hold for each slot
+         * now complete, whose ledger starts being read back.
+         *
+         * @return the new holds
+         */
+        List<SlotOwnership> assign(Collection<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Rebalance.class);
 
-    private final WorkerLoop loop;
+    private final Handover loop;
+    private final Function<Set<TopicPartition>, Map<TopicPartition, OffsetAndMetadata>> committedOffsets;
 
-    Rebalance(WorkerLoop loop) {
+    /**
+     * @param committedOffsets the group's committed offsets of these partitions (the consumer's {@code committed})
+     */
+    Rebalance(Handover loop, Function<Set<TopicPartition>, Map<TopicPartition, OffsetAndMetadata>> committedOffsets) {
         this.loop = loop;
+        this.committedOffsets = committedOffsets;
     }
 
     @Override
@@ -41,7 +72,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        List<SlotOwnership> gone = loop.slots.revoke(partitions);
+        List<SlotOwnership> gone = loop.endHolds(partitions);
         log.info("handing over slots {} ({} partitions)", slots(gone), partitions.size());
         loop.drain(partitions);
         loop.forget(partitions);
@@ -52,10 +83,10 @@ final class Rebalance implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        List<SlotOwnership> gone = loop.slots.revoke(partitions);
+        List<SlotOwnership> gone = loop.endHolds(partitions);
         log.warn("lost slots {}: this instance was out of its group (paused or cut off too long); another owner"
                 + " processes their records", slots(gone));
-        loop.purgeAbandonedCalls();
+        loop.dropQueuedCalls();
         loop.forget(partitions);
     }
 
@@ -64,7 +95,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = loop.consumer.committed(new HashSet<>(partitions));
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets.apply(new HashSet<>(partitions));
         if (log.isDebugEnabled()) {
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
@@ -72,10 +103,7 @@ final class Rebalance implements ConsumerRebalanceListener {
                         c == null ? "" : ", done beyond " + DoneOffsets.decode(c.offset(), c.metadata()));
             }
         }
-        List<SlotOwnership> fresh = loop.slots.assigned(partitions, committed);
-        for (SlotOwnership owner : fresh) {
-            loop.load(owner);
-        }
+        List<SlotOwnership> fresh = loop.assign(partitions, committed);
         log.info("assigned {} partitions; taking slots {}", partitions.size(), slots(fresh));
     }
 

@@ -8,17 +8,16 @@ import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.UndecodableRecordException;
-import io.cmkworker.kafka.fault.DeadLetters;
 import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.kafka.delay.OutputRecords;
+import io.cmkworker.kafka.fault.DeadLetters;
 import io.cmkworker.kafka.group.SlotOwnership;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.LeaseLostException;
-import io.cmkworker.pipeline.Steps;
 import io.cmkworker.pipeline.Output;
 import io.cmkworker.pipeline.RequestLog;
-import io.cmkworker.pipeline.RequestValidator;
+import io.cmkworker.pipeline.Steps;
 import io.cmkworker.platform.Futures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -110,7 +109,7 @@ public final class RecordDispatcher {
      * else taken in this slot's hold and processed.
      */
     private Dispatched request(ConsumerRecord<byte[], byte[]> record, OnboardingRequest request, SlotOwnership owner) {
-        if (!RequestValidator.answerable(request)) {
+        if (!processor.answerable(request)) {
             return new Dispatched(guard(record, processor.onRequest(request, owner), null, null), null);
         }
         int slot = ledger.slotOf(request.getOrgId());

@@ -1,6 +1,6 @@
 package io.cmkworker.kafka.loop;
 
-import io.cmkworker.kafka.FatalKafkaException;
+import io.cmkworker.kafka.commit.FatalKafkaException;
 import io.cmkworker.kafka.commit.OffsetWindow;
 import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.group.Liveness;
@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -43,33 +44,27 @@ public final class WorkerLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
-    final Consumer<byte[], byte[]> consumer;
-    final RecordDispatcher dispatcher;
-    final RequestLedger ledger;
-    final LedgerRestorer restorer;
-    final TransactionCommitter committer;
-    final SlotTable slots;
-    final Liveness liveness;
-    final DelayHolds holds = new DelayHolds();
-    final IntakePace pace = new IntakePace();
-    final WorkerMetrics metrics;
-    final Duration drainTimeout;
+    private final Consumer<byte[], byte[]> consumer;
+    private final RequestLedger ledger;
+    private final LedgerRestorer restorer;
+    private final TransactionCommitter committer;
+    private final SlotTable slots;
+    private final Liveness liveness;
+    private final DelayHolds holds = new DelayHolds();
+    private final FetchPolicy fetch;
+    private final RecordDispatcher dispatcher;
+    private final Duration drainTimeout;
     private final List<String> inputTopics;
-    private final String requestsTopic;
-    private final Intake intake;
     private final Runnable purgeAbandonedCalls;
     private final RejoinSignal rejoin;
     private final Clock clock;
     private final Duration pollInterval;
-    final Rebalance rebalance = new Rebalance(this);
+    final Rebalance rebalance;
     private final InWork work;
     private final SlotLoading loading;
     private final LoopObserver observer;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private boolean intakeOpen = true;
-    /** New requests that may still be taken this turn. */
-    private long admissible = Long.MAX_VALUE;
     private long nextExpiry;
     private long nextStatus;
     private volatile Status status = new Status(System.nanoTime(), 0, 0, 0, 0, false);
@@ -104,18 +99,17 @@ public final class WorkerLoop implements Runnable {
         this.restorer = restorer;
         this.liveness = liveness;
         this.inputTopics = List.copyOf(inputTopics);
-        this.requestsTopic = requestsTopic;
-        this.intake = intake;
         this.purgeAbandonedCalls = purgeAbandonedCalls;
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.drainTimeout = drainTimeout;
-        this.metrics = metrics;
         this.slots = new SlotTable(inputTopics, liveness);
-        this.work = new InWork(dispatcher, slots);
+        this.fetch = new FetchPolicy(requestsTopic, intake, holds, slots);
+        this.work = new InWork(dispatcher, slots, clock);
         this.loading = new SlotLoading(restorer, ledger, slots);
         this.observer = new LoopObserver(consumer, liveness, slots, work, ledger, metrics, this.inputTopics,
                 requestsTopic);
+        this.rebalance = new Rebalance(new Handover(), consumer::committed);
     }
 
     @Override
@@ -150,7 +144,7 @@ public final class WorkerLoop implements Runnable {
         if (now >= nextStatus) {
             nextStatus = now + 1000;
             status = observer.observe(now);
-            observer.intake(pace, now);
+            observer.intake(fetch.pace(), now);
         }
         if (now >= nextExpiry) {
             ledger.expire(clock.instant());
@@ -175,35 +169,12 @@ public final class WorkerLoop implements Runnable {
 
     /** Pauses exactly the partitions that must not be fetched now, and resumes the others. */
     private void applyPauses(long now) {
-        long inFlight = inFlight();
-        boolean behind = pace.behind(now);
-        long paced = pace.allowed(now);
-        admissible = Math.min(paced, intake.admissible(inFlight));
-        boolean open = admissible > 0;
-        if (open != intakeOpen) {
-            intakeOpen = open;
-            log.debug("{} new requests ({} onboardings in flight here{}); due steps go on either way",
-                    open ? "taking" : "not taking", inFlight, behind ? ", due steps taken late"
-                            : paced == 0 ? ", " + pace.perSecond() + " taken this second" : "");
+        FetchPolicy.Changes changes = fetch.plan(now, inFlight(), consumer.assignment(), consumer.paused());
+        if (!changes.pause().isEmpty()) {
+            consumer.pause(changes.pause());
         }
-        Set<TopicPartition> pause = new HashSet<>();
-        Set<TopicPartition> resume = new HashSet<>();
-        Set<TopicPartition> paused = consumer.paused();
-        for (TopicPartition tp : consumer.assignment()) {
-            OffsetWindow window = slots.window(tp);
-            boolean stop = window == null || slots.readyOwner(tp.partition()) == null || holds.isHeld(tp, now)
-                    || window.full() || (!intakeOpen && tp.topic().equals(requestsTopic));
-            if (stop && !paused.contains(tp)) {
-                pause.add(tp);
-            } else if (!stop && paused.contains(tp)) {
-                resume.add(tp);
-            }
-        }
-        if (!pause.isEmpty()) {
-            consumer.pause(pause);
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
+        if (!changes.resume().isEmpty()) {
+            consumer.resume(changes.resume());
         }
     }
 
@@ -216,14 +187,14 @@ public final class WorkerLoop implements Runnable {
             return;
         }
         long now = clock.millis();
-        boolean requests = tp.topic().equals(requestsTopic);
+        boolean requests = fetch.isRequests(tp);
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (window.alreadyDone(record.offset())) {
                 // Passed over first: a done record needs no room, and the commit point never stops on one.
                 window.skipped(record.offset());
                 continue;
             }
-            if (window.full() || (requests && (admissible <= 0 || pace.behind(now)))) {
+            if (window.full() || !fetch.admits(tp, now)) {
                 // No room: the rest waits in Kafka, read again when there is.
                 consumer.seek(tp, record.offset());
                 window.heldAt(record.offset());
@@ -239,11 +210,10 @@ public final class WorkerLoop implements Runnable {
                 consumer.pause(List.of(tp));
                 return;
             }
-            release.ifPresent(r -> pace.dueTaken(r.toEpochMilli(), now));
+            release.ifPresent(r -> fetch.dueTaken(r.toEpochMilli(), now));
             window.taken(record.offset());
             if (requests) {
-                pace.requestTaken();
-                admissible--;
+                fetch.requestTaken();
             }
             work.start(record, window, owner);
         }
@@ -263,11 +233,6 @@ public final class WorkerLoop implements Runnable {
         work.takeCompletions();
     }
 
-    /** Starts reading a newly held slot's ledger back; its partitions stay paused until it is installed. */
-    void load(SlotOwnership owner) {
-        loading.load(owner);
-    }
-
     /** Commits what finished; an abort leaves it for the next turn. */
     void commit() {
         committer.commit(slots.windows());
@@ -278,10 +243,10 @@ public final class WorkerLoop implements Runnable {
      * dropped (queued ones at once); waits, bounded by the drain timeout, for calls already on the wire;
      * then commits everything that finished. What did not finish is processed again by the next owner.
      */
-    void drain(Collection<TopicPartition> partitions) {
-        purgeAbandonedCalls();
+    private void drain(Collection<TopicPartition> partitions) {
+        purgeAbandonedCalls.run();
         // Waiting here is part of a rebalance the consumer is in, not a pause: the instance stays live.
-        if (!work.await(partitions, drainTimeout.toNanos(), liveness::beat)) {
+        if (!work.await(partitions, drainTimeout, liveness::beat)) {
             log.warn("calls still running after {}; their records will be processed again by the next owner",
                     drainTimeout);
         }
@@ -295,19 +260,41 @@ public final class WorkerLoop implements Runnable {
         }
     }
 
-    /** Drops queued calls whose lease ended, so they give their places back at once. */
-    void purgeAbandonedCalls() {
-        purgeAbandonedCalls.run();
-    }
+    /** What a rebalance may do to the loop's state; {@link Rebalance} sees nothing else of it. */
+    private final class Handover implements Rebalance.Handover {
 
-    /** Forgets everything about partitions that are gone. */
-    void forget(Collection<TopicPartition> partitions) {
-        slots.remove(partitions);
-        holds.forget(partitions);
-        for (int slot : SlotTable.slotsOf(partitions)) {
-            if (slots.readyOwner(slot) == null) {
-                ledger.drop(slot);
+        @Override
+        public List<SlotOwnership> endHolds(Collection<TopicPartition> partitions) {
+            return slots.revoke(partitions);
+        }
+
+        @Override
+        public void drain(Collection<TopicPartition> partitions) {
+            WorkerLoop.this.drain(partitions);
+        }
+
+        @Override
+        public void dropQueuedCalls() {
+            purgeAbandonedCalls.run();
+        }
+
+        @Override
+        public void forget(Collection<TopicPartition> partitions) {
+            slots.remove(partitions);
+            holds.forget(partitions);
+            for (int slot : SlotTable.slotsOf(partitions)) {
+                if (slots.readyOwner(slot) == null) {
+                    ledger.drop(slot);
+                }
             }
+        }
+
+        @Override
+        public List<SlotOwnership> assign(Collection<TopicPartition> partitions,
+                                          Map<TopicPartition, OffsetAndMetadata> committed) {
+            List<SlotOwnership> fresh = slots.assigned(partitions, committed);
+            fresh.forEach(loading::load);
+            return fresh;
         }
     }
 

@@ -16,7 +16,7 @@ import io.cmkworker.kafka.delay.OutputRecords;
 import io.cmkworker.kafka.group.Liveness;
 import io.cmkworker.kafka.group.Slots;
 import io.cmkworker.kafka.ledger.LedgerRestorer;
-import io.cmkworker.kafka.ledger.OpenTransactions;
+import io.cmkworker.kafka.group.OpenTransactions;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.Lease;
@@ -74,7 +74,12 @@ final class LoopFixture {
     /** The consumer's group generation, as the transactions carry it. */
     final AtomicInteger generation = new AtomicInteger(1);
     final List<Integer> fenced = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Runnable onPurge = () -> { };
+    /**
+     * What happens to calls when the loop drops those whose lease ended: by default, as in the call scheduler,
+     * every call still waiting (not answered) whose lease has ended fails with {@link LeaseLostException}; a test
+     * replaces it to have a call on the wire answer instead.
+     */
+    Runnable onPurge = () -> steps.dropLapsed();
     /** How many new requests the intake lets the loop take (per turn). */
     volatile long admissible = Long.MAX_VALUE;
     final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
@@ -275,6 +280,15 @@ final class LoopFixture {
             }
             calls.add(new Call(requestId, lease, result));
             return result;
+        }
+
+        /** Fails every unanswered call whose lease has ended, as the scheduler drops queued calls. */
+        synchronized void dropLapsed() {
+            for (Call call : calls) {
+                if (!call.lease().active()) {
+                    call.result().completeExceptionally(new LeaseLostException());
+                }
+            }
         }
 
         synchronized List<Call> callsFor(String requestId) {

@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
-import io.cmkworker.kafka.FatalKafkaException;
+import io.cmkworker.kafka.commit.FatalKafkaException;
 import io.cmkworker.kafka.commit.DoneOffsets;
 import io.cmkworker.pipeline.LeaseLostException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.cmkworker.it;
+package io.cmkworker.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package io.cmkworker.kafka.fault;
+package io.cmkworker.kafka.topics;
 
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.kafka.KafkaClients;
+import io.cmkworker.kafka.fault.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

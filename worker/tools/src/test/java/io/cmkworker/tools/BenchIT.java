@@ -1,4 +1,4 @@
-package io.cmkworker.it;
+package io.cmkworker.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +44,7 @@ class BenchIT {
         Path log = dir.resolve("bench.log");
         Files.deleteIfExists(json);
         Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.cmkworker.cli.Main", "bench", "--quick",
+                "-cp", System.getProperty("java.class.path"), "io.cmkworker.tools.ToolsMain", "bench", "--quick",
                 "--json", json.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean exited = bench.waitFor(5, TimeUnit.MINUTES);

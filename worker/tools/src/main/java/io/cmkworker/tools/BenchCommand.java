@@ -1,6 +1,7 @@
-package io.cmkworker.cli;
+package io.cmkworker.tools;
 
 import io.cmkworker.bench.BenchOptions;
+import io.cmkworker.cli.Main;
 import io.cmkworker.bench.BenchReport;
 import io.cmkworker.bench.BenchRunner;
 import io.cmkworker.bench.Scenario;

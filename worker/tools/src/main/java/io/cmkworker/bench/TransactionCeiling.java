@@ -2,7 +2,7 @@ package io.cmkworker.bench;
 
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.kafka.KafkaClients;
-import io.cmkworker.kafka.TopicSetup;
+import io.cmkworker.kafka.topics.TopicSetup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.cmkworker.bench;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
-import io.cmkworker.kafka.OutcomeReader;
+import io.cmkworker.kafka.topics.OutcomeReader;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;

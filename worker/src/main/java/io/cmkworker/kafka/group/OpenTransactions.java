@@ -1,4 +1,4 @@
-package io.cmkworker.kafka.ledger;
+package io.cmkworker.kafka.group;
 
 import org.apache.kafka.common.TopicPartition;
 

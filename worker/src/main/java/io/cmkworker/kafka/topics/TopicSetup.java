@@ -1,6 +1,7 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.topics;
 
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.kafka.KafkaClients;
 import io.cmkworker.kafka.delay.DelayTiers;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
-package io.cmkworker.kafka;
+package io.cmkworker.app;
 
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.UndecodableRecordException;
+import io.cmkworker.kafka.KafkaClients;
 import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.kafka.delay.OutputRecords;
@@ -15,6 +16,7 @@ import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.kafka.loop.Intake;
 import io.cmkworker.kafka.loop.RecordDispatcher;
 import io.cmkworker.kafka.loop.WorkerLoop;
+import io.cmkworker.kafka.topics.TopicSetup;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.Steps;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.demo.DemoOrgs;
 import io.cmkworker.embedded.EmbeddedKafka;
 import io.cmkworker.events.OnboardingRequest;
-import io.cmkworker.kafka.RequestPublisher;
+import io.cmkworker.kafka.topics.RequestPublisher;
 import io.cmkworker.sandbox.SandboxServer;
 import io.cmkworker.sandbox.SandboxSettings;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,10 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.topics;
 
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.UndecodableRecordException;
+import io.cmkworker.kafka.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.cmkworker.kafka;
+package io.cmkworker.kafka.commit;
 
 /** The producer is fenced, unauthorised or otherwise unusable: this instance must stop, not loop. */
 public final class FatalKafkaException extends RuntimeException {

@@ -2,7 +2,7 @@ package io.cmkworker.bench;
 
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.events.OnboardingRequest;
-import io.cmkworker.kafka.TopicSetup;
+import io.cmkworker.kafka.topics.TopicSetup;
 import io.cmkworker.sandbox.SandboxServer;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cmkworker.cli;
+package io.cmkworker.tools;
 
 import io.cmkworker.demo.DemoRunner;
 import java.nio.file.Path;
