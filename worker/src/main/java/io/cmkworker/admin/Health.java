@@ -12,8 +12,8 @@ import java.util.List;
  * <ul>
  *   <li><b>Live</b>: the poll loop runs and turned within {@link #LOOP_SILENCE}, and no record has been in
  *       work longer than {@code stuckAfter}.</li>
- *   <li><b>Ready</b>: live, connected to a Kafka broker, with partitions assigned, and every slot it holds
- *       read back (its ledger restored).</li>
+ *   <li><b>Ready</b>: live, connected to a Kafka broker, with partitions assigned, every slot it holds
+ *       read back (its ledger restored), and no partition held (for committed metadata it does not read).</li>
  * </ul>
  */
 public record Health(boolean live, boolean ready, List<String> problems) {
@@ -54,6 +54,10 @@ public record Health(boolean live, boolean ready, List<String> problems) {
         if (s.readySlots() < s.heldSlots()) {
             ready = false;
             problems.add((s.heldSlots() - s.readySlots()) + " slot(s) still being read back");
+        }
+        for (String held : s.heldPartitions()) {
+            ready = false;
+            problems.add("holding " + held);
         }
         return new Health(live, ready, problems);
     }

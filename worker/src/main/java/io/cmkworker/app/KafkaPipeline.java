@@ -5,6 +5,7 @@ import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.UndecodableRecordException;
 import io.cmkworker.kafka.KafkaClients;
+import io.cmkworker.kafka.commit.DoneOffsets;
 import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.kafka.delay.OutputRecords;
@@ -73,7 +74,7 @@ public final class KafkaPipeline {
                 consumer::groupMetadata, records -> {
                     ledger.applyCommitted(records);
                     outcomesOf(records, outcomes, codecs).forEach(onOutcome);
-                }, metrics, clock);
+                }, metrics, clock, config.formatLevel() == 1 ? DoneOffsets.BITMAP : DoneOffsets.NEWEST);
         Duration session = Duration.ofMillis(Long.parseLong(
                 consumerProps.getProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)));
         // A lease lapses after a third of the session timeout without a turn of the loop, long before
@@ -86,7 +87,7 @@ public final class KafkaPipeline {
             }
         }
         OrphanWatch orphans = OrphanWatch.of(Admin.create(KafkaClients.admin(config)), config.groupId(), all,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), metrics::orphanWatchFailed);
         return new WorkerLoop(consumer, committer, dispatcher, ledger, restorer, liveness, inputs,
                 config.topics().requests(), intake, purgeAbandonedCalls, orphans, clock, config.pollInterval(),
                 config.drainTimeout(), metrics);

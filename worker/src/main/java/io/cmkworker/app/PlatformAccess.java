@@ -48,7 +48,7 @@ public record PlatformAccess(PlatformClient client, ImsTokenProvider tokens, Cal
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .build();
-        HostGuards guards = new HostGuards(config.breaker(), observer);
+        HostGuards guards = new HostGuards(config.breaker(), observer, clock);
         CallScheduler scheduler = new CallScheduler(config.maxConcurrentCalls(), config.rateLimitPerSecond(), timers,
                 executor, System::nanoTime, guards::refusal, observer);
         HttpSender sender = new HttpSender(http, scheduler, guards, observer, executor, config.callTimeout(), clock,

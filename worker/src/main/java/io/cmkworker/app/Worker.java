@@ -88,9 +88,13 @@ public final class Worker implements AutoCloseable {
 
     /** Builds the whole graph, makes sure the topics exist, and starts the poll loop. */
     public static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry) {
-        Codecs codecs = Codecs.STANDARD.withWriterSchemas(config.writerSchemas());
+        Codecs codecs = Codecs.STANDARD.writingLevel(config.formatLevel()).withWriterSchemas(config.writerSchemas());
         if (!config.writerSchemas().isEmpty()) {
             log.info("also reading records written with the schemas in {}", config.writerSchemas());
+        }
+        if (config.formatLevel() < Codecs.FORMAT_LEVEL) {
+            log.warn("writing format level {} (formats.level) for the instances of that level still in the group;"
+                    + " once none is left, remove the setting and restart this instance", config.formatLevel());
         }
         WorkerMetrics metrics = new WorkerMetrics(registry);
         Threads threads = Threads.create();

@@ -180,6 +180,14 @@ public final class ConfigKeys {
                     + " (for example an upstream's newer OnboardingRequest). Records written with them are resolved to"
                     + " the worker's schema by fingerprint instead of being dead-lettered.", ConfigKeys::paths);
 
+    public static final ConfigKey<Integer> FORMATS_LEVEL = new ConfigKey<>("formats.level", "2",
+            "Which formats this worker writes in the topics only workers read (delayed steps, ledger entries, the"
+                    + " done offsets in commit metadata): 2, this version's; 1, exactly what workers of level 1 (before"
+                    + " request offsets and run-length done offsets) read. Every level reads all of them. For a"
+                    + " rolling upgrade from level 1, start the new instances with 1, and once no old instance is left,"
+                    + " remove it and restart them one by one (worker/docs/operations.md#upgrades).",
+            ConfigKeys::formatLevel);
+
     public static final ConfigKey<String> CREDENTIAL_CLIENT_ID = new ConfigKey<>("credentials.<ref>.client.id",
             null, "Client ID of the IMS OAuth server-to-server credential that requests name <ref> (lower case"
                     + " letters, digits and '-'; in the environment, '-' is written '_').", nonBlank());
@@ -210,7 +218,7 @@ public final class ConfigKeys {
                 TOPIC_REPLICATION, DELAY_TIERS, CHECK_BACKOFF, RETRY_BACKOFF, LOST_POST_BACKOFF, DEADLINE, PLATFORM_BASE_URL,
                 CALL_TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENT_CALLS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF,
                 RETRY_MAX_BACKOFF, RETRY_JITTER, RATE_LIMIT, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_FOR,
-                BREAKER_TRIAL_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN, KEY_HOSTS, WRITER_SCHEMAS,
+                BREAKER_TRIAL_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN, KEY_HOSTS, WRITER_SCHEMAS, FORMATS_LEVEL,
                 ADMIN_PORT, STUCK_AFTER, CREDENTIAL_CLIENT_ID, CREDENTIAL_CLIENT_SECRET, CREDENTIAL_SCOPES);
     }
 
@@ -221,6 +229,14 @@ public final class ConfigKeys {
             }
             return text.trim();
         };
+    }
+
+    private static int formatLevel(String text) {
+        int level = Integer.parseInt(text.trim());
+        if (level != 1 && level != 2) {
+            throw new IllegalArgumentException("must be 1 or 2");
+        }
+        return level;
     }
 
     private static Function<String, Integer> positiveInt() {

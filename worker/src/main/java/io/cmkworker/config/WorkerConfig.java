@@ -48,6 +48,7 @@ public record WorkerConfig(
         Duration tokenRefreshMargin,
         List<String> keyHosts,
         List<java.nio.file.Path> writerSchemas,
+        int formatLevel,
         Optional<Integer> adminPort,
         Duration stuckAfter,
         Map<String, Credential> credentials) {
@@ -142,6 +143,7 @@ public record WorkerConfig(
                 get(v, ConfigKeys.TOKEN_REFRESH_MARGIN),
                 get(v, ConfigKeys.KEY_HOSTS),
                 v.containsKey(ConfigKeys.WRITER_SCHEMAS.name()) ? get(v, ConfigKeys.WRITER_SCHEMAS) : List.of(),
+                get(v, ConfigKeys.FORMATS_LEVEL),
                 get(v, ConfigKeys.ADMIN_PORT),
                 get(v, ConfigKeys.STUCK_AFTER),
                 credentials(v));

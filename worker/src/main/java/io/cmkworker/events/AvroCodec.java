@@ -3,6 +3,7 @@ package io.cmkworker.events;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,24 +34,61 @@ public final class AvroCodec<T extends SpecificRecordBase> {
 
     private final Class<T> type;
     private final Schema schema;
+    private final Schema writes;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
     private final Map<Long, Schema> writerSchemas = new ConcurrentHashMap<>();
 
     public AvroCodec(Class<T> type, Schema schema) {
+        this(type, schema, schema);
+    }
+
+    private AvroCodec(Class<T> type, Schema schema, Schema writes) {
         this.type = Objects.requireNonNull(type, "type");
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.writes = Objects.requireNonNull(writes, "writes");
         SpecificData model = SpecificData.getForClass(type);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        this.encoder = new BinaryMessageEncoder<>(model, writes);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         writerSchemas.put(SchemaNormalization.parsingFingerprint64(schema), schema);
     }
 
     /** A codec that reads what this one reads, and more if taught: teaching it leaves this one as it is. */
     AvroCodec<T> copy() {
-        AvroCodec<T> copy = new AvroCodec<>(type, schema);
+        return copyWriting(writes);
+    }
+
+    /**
+     * A copy that writes with {@code older}, an earlier version of this event's schema whose fields are the first
+     * fields of this one (later fields were only ever appended): what it writes is read by a worker that knows
+     * only that version, and the fields {@code older} lacks are not written. It reads what this one reads.
+     */
+    AvroCodec<T> writingWith(Schema older) {
+        List<Schema.Field> mine = schema.getFields();
+        List<Schema.Field> theirs = older.getFields();
+        if (!older.getFullName().equals(schema.getFullName()) || theirs.size() > mine.size()) {
+            throw new IllegalArgumentException(older.getFullName() + " is not an earlier version of " + schema.getFullName());
+        }
+        for (int i = 0; i < theirs.size(); i++) {
+            if (!theirs.get(i).name().equals(mine.get(i).name())) {
+                throw new IllegalArgumentException("field " + i + " of the earlier " + older.getFullName() + " is "
+                        + theirs.get(i).name() + ", not " + mine.get(i).name() + ": fields may only be appended");
+            }
+        }
+        AvroCodec<T> copy = copyWriting(older);
+        copy.withWriterSchema(older);
+        return copy;
+    }
+
+    private AvroCodec<T> copyWriting(Schema schemaToWrite) {
+        AvroCodec<T> copy = new AvroCodec<>(type, schema, schemaToWrite);
         writerSchemas.values().forEach(copy::withWriterSchema);
         return copy;
+    }
+
+    /** The schema this codec writes with: the event's own, unless {@link #writingWith} an earlier one. */
+    public Schema writes() {
+        return writes;
     }
 
     /** Lets this codec read records written with another (compatible) schema of the same event. */

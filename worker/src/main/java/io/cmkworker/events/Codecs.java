@@ -10,12 +10,19 @@ public final class Codecs {
     /** This version's schemas, and the earlier versions still read; never taught anything else. */
     public static final Codecs STANDARD = new Codecs(
             new AvroCodec<>(OnboardingRequest.class, OnboardingRequest.getClassSchema()),
-            new AvroCodec<>(StatusCheck.class, StatusCheck.getClassSchema()),
+            // Steps and ledger entries of version 1 (before requestOffset) stay in the delay and ledger topics
+            // after an upgrade, and workers of format level 1 write them during one.
+            new AvroCodec<>(StatusCheck.class, StatusCheck.getClassSchema())
+                    .withWriterSchema(history("StatusCheck-v1.avsc")),
             // Outcomes written with version 1 (before {@code hint}) stay in the ledger and the outcomes topic
             // for their retention after an upgrade.
             new AvroCodec<>(OnboardingOutcome.class, OnboardingOutcome.getClassSchema())
                     .withWriterSchema(history("OnboardingOutcome-v1.avsc")),
-            new AvroCodec<>(LedgerEntry.class, LedgerEntry.getClassSchema()));
+            new AvroCodec<>(LedgerEntry.class, LedgerEntry.getClassSchema())
+                    .withWriterSchema(history("LedgerEntry-v1.avsc")));
+
+    /** The newest format level: what this version writes unless told to write an earlier one. */
+    public static final int FORMAT_LEVEL = 2;
 
     /** The standard codecs, for tools that read and write the worker's topics. */
     public static final AvroCodec<OnboardingRequest> REQUEST = STANDARD.request;
@@ -85,6 +92,23 @@ public final class Codecs {
             }
         }
         return files;
+    }
+
+    /**
+     * A copy of these codecs that writes what workers of {@code level} read, for a rolling upgrade from them:
+     * level 1 writes {@link StatusCheck} and {@link LedgerEntry} in their version 1 (without {@code requestOffset});
+     * level 2 is this version's own. Every level reads all of them.
+     */
+    public Codecs writingLevel(int level) {
+        if (level == FORMAT_LEVEL) {
+            return this;
+        }
+        if (level != 1) {
+            throw new IllegalArgumentException("format level " + level + " is not one this version writes (1 or "
+                    + FORMAT_LEVEL + ")");
+        }
+        return new Codecs(request.copy(), statusCheck.writingWith(history("StatusCheck-v1.avsc")), outcome.copy(),
+                ledger.writingWith(history("LedgerEntry-v1.avsc")));
     }
 
     /** An earlier version of an event's schema, kept as a resource so records written with it stay readable. */

@@ -4,6 +4,7 @@ import io.cmkworker.platform.CallObserver;
 import io.cmkworker.platform.CallScheduler;
 import io.cmkworker.platform.PlatformOperation;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -157,6 +158,65 @@ public final class WorkerMetrics implements CallObserver {
     /** A request was keyed by something other than its org ID and was moved to its org's partition. */
     public void forwarded() {
         registry.counter("cmk.requests.forwarded").increment();
+    }
+
+    /** A partition's offset was committed with this many characters of done-set metadata. */
+    public void commitMetadata(int characters) {
+        DistributionSummary.builder("cmk.commit.metadata").baseUnit("bytes")
+                .description("Done-set metadata committed with a partition's offset, per partition and transaction"
+                        + " (the broker refuses more than offset.metadata.max.bytes, 4 KB by default)")
+                .register(registry).record(characters);
+    }
+
+    /** A partition's window of records past its commit point became full: its records wait until the slow one ends. */
+    public void windowFull() {
+        Counter.builder("cmk.commit.windows.full")
+                .description("Times a partition stopped taking records because one slow record held its commit point"
+                        + " while the records after it spanned the done set's widest span (10,000 offsets)")
+                .register(registry).increment();
+    }
+
+    /**
+     * A partition was assigned with commit metadata that could not be read as a done set: {@code kind} is
+     * {@code foreign} (not this worker's), {@code unreadable} (this worker's, but it does not decode) or
+     * {@code unknown-version}.
+     */
+    public void commitMetadataUnread(String kind) {
+        Counter.builder("cmk.commit.metadata.unread").tag("kind", kind)
+                .description("Partitions assigned whose committed metadata could not be read as a done set: foreign or"
+                        + " unreadable ones are read from their committed offset (the ledger answers records read"
+                        + " again); an unknown version holds the partition")
+                .register(registry).increment();
+    }
+
+    /**
+     * A record read again was answered from the ledger and did nothing: {@code record} is {@code request} (the very
+     * record the request was taken from) or {@code step} (a delayed step, retry or hop of a finished request).
+     */
+    public void reread(String record) {
+        Counter.builder("cmk.records.reread").tag("record", record)
+                .description("Records read again (an offset reset, metadata lost) that the ledger showed were already"
+                        + " answered: no call, no output")
+                .register(registry).increment();
+    }
+
+    /**
+     * A step's result was dropped because another step of the same request answered it first (two copies of its
+     * steps, after its partition was read again from an earlier offset).
+     */
+    public void superseded() {
+        Counter.builder("cmk.steps.superseded")
+                .description("Step results dropped because another step of the same request had already answered it"
+                        + " (steps read again after an offset reset): the request keeps its one outcome")
+                .register(registry).increment();
+    }
+
+    /** The watch for partitions no member holds could not look at the group; {@code cause}: the exception's class. */
+    public void orphanWatchFailed(String cause) {
+        Counter.builder("cmk.orphan.watch.failures").tag("cause", cause)
+                .description("Looks at the group's assignment that failed (the watch for partitions no member holds"
+                        + " is blind meanwhile; a missing Describe permission shows here)")
+                .register(registry).increment();
     }
 
     /** Sum of a counter over all its tags, for summaries. */

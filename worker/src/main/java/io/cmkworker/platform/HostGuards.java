@@ -3,6 +3,7 @@ package io.cmkworker.platform;
 import io.cmkworker.config.BreakerSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -30,21 +31,27 @@ public final class HostGuards {
     private final CircuitBreakerConfig breakerConfig;
     private final CallObserver observer;
     private final java.time.Duration openFor;
+    private final Clock clock;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private final Map<String, Long> openedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> openedAtMillis = new ConcurrentHashMap<>();
 
     /**
      * @param breaker when a host's breaker opens, and for how long
+     * @param clock the time a breaker stays open is measured on (a test's clock moves it by hand)
      */
-    public HostGuards(BreakerSettings breaker, CallObserver observer) {
+    public HostGuards(BreakerSettings breaker, CallObserver observer, Clock clock) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.openFor = breaker.openFor();
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindow(breaker.window(), breaker.window(), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(breaker.failureRatePercent())
                 .waitDurationInOpenState(breaker.openFor())
                 .permittedNumberOfCallsInHalfOpenState(breaker.trialCalls())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                // Open to half-open on this clock, when the breaker is next asked (a call, anyOpen, a scrape),
+                // instead of on a timer thread of Resilience4j's own that no injected clock can move.
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .clock(clock)
                 .writableStackTraceEnabled(false)
                 .build();
     }
@@ -64,10 +71,10 @@ public final class HostGuards {
             return null;
         }
         java.time.Duration reopensIn = HALF_OPEN_RETRY;
-        Long opened = openedAt.get(guard);
+        Long opened = openedAtMillis.get(guard);
         if (breaker.getState() == CircuitBreaker.State.OPEN && opened != null) {
-            long left = openFor.toNanos() - (System.nanoTime() - opened);
-            reopensIn = java.time.Duration.ofNanos(Math.max(0, left));
+            long left = openFor.toMillis() - (clock.millis() - opened);
+            reopensIn = java.time.Duration.ofMillis(Math.max(0, left));
         }
         return new CircuitOpenException(guard, reopensIn);
     }
@@ -99,7 +106,7 @@ public final class HostGuards {
             String from = e.getStateTransition().getFromState().name();
             String to = e.getStateTransition().getToState().name();
             if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                openedAt.put(name, System.nanoTime());
+                openedAtMillis.put(name, clock.millis());
             }
             if (to.equals("CLOSED")) {
                 log.info("circuit breaker of {}: {} -> {}", name, from, to);
@@ -108,7 +115,7 @@ public final class HostGuards {
             }
             observer.breakerTransition(name, from, to);
         });
-        observer.breaker(name, () -> switch (breaker.getState()) {
+        observer.breaker(name, () -> switch (halfOpenIfDue(breaker).getState()) {
             case CLOSED, DISABLED, METRICS_ONLY -> 0;
             case HALF_OPEN -> 1;
             case OPEN, FORCED_OPEN -> 2;
@@ -116,10 +123,24 @@ public final class HostGuards {
         return breaker;
     }
 
+    /** An open breaker whose time is up lets trial calls through from now on (half-open). */
+    private CircuitBreaker halfOpenIfDue(CircuitBreaker breaker) {
+        Long opened = openedAtMillis.get(breaker.getName());
+        if (breaker.getState() == CircuitBreaker.State.OPEN && opened != null
+                && clock.millis() - opened >= openFor.toMillis()) {
+            try {
+                breaker.transitionToHalfOpenState();
+            } catch (IllegalStateException e) {
+                // another thread moved it meanwhile
+            }
+        }
+        return breaker;
+    }
+
     /** True while any host's breaker is open: the worker should take no new requests. */
     public boolean anyOpen() {
         for (CircuitBreaker breaker : breakers.values()) {
-            CircuitBreaker.State state = breaker.getState();
+            CircuitBreaker.State state = halfOpenIfDue(breaker).getState();
             if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
                 return true;
             }
@@ -130,7 +151,7 @@ public final class HostGuards {
     /** Each guard's breaker state, by {@code kind:host}. */
     public Map<String, String> states() {
         Map<String, String> out = new TreeMap<>();
-        breakers.forEach((name, breaker) -> out.put(name, breaker.getState().name()));
+        breakers.forEach((name, breaker) -> out.put(name, halfOpenIfDue(breaker).getState().name()));
         return out;
     }
 }

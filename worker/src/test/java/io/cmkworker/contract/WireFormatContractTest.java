@@ -48,6 +48,14 @@ class WireFormatContractTest {
         }
     };
 
+    private static Schema history(String resource) {
+        try (java.io.InputStream in = Codecs.class.getResourceAsStream("history/" + resource)) {
+            return new Schema.Parser().parse(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** One documented row: the fingerprint as a number, and the bytes as the document spells them. */
     private record Row(long fingerprint, String wireBytes, String firstTenBytes) {
     }
@@ -81,13 +89,16 @@ class WireFormatContractTest {
             rows.put(m.group(3), new Row(Long.parseUnsignedLong(m.group(4), 16), m.group(5), ""));
         }
 
-        assertThat(rows).containsOnlyKeys("OnboardingOutcome-v1.avsc");
-        Schema v1 = OUTCOME_V1.get();
-        Row row = rows.get("OnboardingOutcome-v1.avsc");
-        assertThat(row.fingerprint()).isEqualTo(SchemaNormalization.parsingFingerprint64(v1));
-        assertThat(row.wireBytes()).isEqualTo(spaced(littleEndian(row.fingerprint())));
-        assertThat(row.fingerprint()).as("v1 is not the current schema")
-                .isNotEqualTo(SchemaNormalization.parsingFingerprint64(Codecs.OUTCOME.schema()));
+        assertThat(rows).containsOnlyKeys("OnboardingOutcome-v1.avsc", "StatusCheck-v1.avsc", "LedgerEntry-v1.avsc");
+        Map<String, Schema> current = Map.of("OnboardingOutcome-v1.avsc", Codecs.OUTCOME.schema(),
+                "StatusCheck-v1.avsc", Codecs.STATUS_CHECK.schema(), "LedgerEntry-v1.avsc", Codecs.LEDGER.schema());
+        rows.forEach((resource, row) -> {
+            Schema old = history(resource);
+            assertThat(row.fingerprint()).as(resource).isEqualTo(SchemaNormalization.parsingFingerprint64(old));
+            assertThat(row.wireBytes()).isEqualTo(spaced(littleEndian(row.fingerprint())));
+            assertThat(row.fingerprint()).as("%s is not the current schema", resource)
+                    .isNotEqualTo(SchemaNormalization.parsingFingerprint64(current.get(resource)));
+        });
     }
 
     @Test

@@ -242,7 +242,7 @@ final class FuzzRecords {
         for (int i = 0; i < 100; i++) {
             int n = seq;
             LedgerEntry entry = new LedgerEntry(tag + "-" + n, orgId(n), LedgerState.DONE,
-                    ByteBuffer.wrap(Codecs.OUTCOME.encode(outcome(n))), now);
+                    ByteBuffer.wrap(Codecs.OUTCOME.encode(outcome(n))), now, null);
             undecodable("LedgerEntry on the requests topic", Codecs.LEDGER.encode(entry), false);
         }
     }

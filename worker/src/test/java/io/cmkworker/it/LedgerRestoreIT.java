@@ -44,18 +44,18 @@ class LedgerRestoreIT {
             try (KafkaProducer<byte[], byte[]> a = producer(config, prefix + "-a");
                  KafkaProducer<byte[], byte[]> dead = producer(config, prefix + "-dead");
                  KafkaProducer<byte[], byte[]> later = producer(config, prefix + "-later")) {
-                commit(a, ledger.inFlight("r1", org, now()));
+                commit(a, ledger.inFlight("r1", org, now(), null));
                 a.beginTransaction();
-                a.send(ledger.inFlight("r2", org, now()));
-                a.send(ledger.inFlight("r1-done-but-aborted", org, now()));
+                a.send(ledger.inFlight("r2", org, now(), null));
+                a.send(ledger.inFlight("r1-done-but-aborted", org, now(), null));
                 a.flush();
                 a.abortTransaction();
-                commit(a, ledger.inFlight("r3", org, now()));
+                commit(a, ledger.inFlight("r3", org, now(), null));
                 // An owner dies in the middle of a transaction: it stays open on the partition.
                 dead.beginTransaction();
-                dead.send(ledger.inFlight("r4", org, now())).get(10, TimeUnit.SECONDS);
+                dead.send(ledger.inFlight("r4", org, now(), null)).get(10, TimeUnit.SECONDS);
                 // Committed behind the open one: invisible to read_committed readers until it is resolved.
-                commit(later, ledger.inFlight("r5", org, now()));
+                commit(later, ledger.inFlight("r5", org, now(), null));
 
                 LedgerRestorer restorer = new LedgerRestorer(config.topics().ledger(),
                         new KafkaConsumer<>(KafkaClients.reader(config)),

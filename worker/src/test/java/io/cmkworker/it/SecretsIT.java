@@ -226,7 +226,7 @@ class SecretsIT {
     private static List<List<String>> commands() {
         List<List<String>> out = new ArrayList<>();
         collect(new CommandLine(new Main()), new ArrayList<>(), out);
-        assertThat(out).as("commands found").contains(List.of("run"), List.of("sandbox"), List.of("demo"));
+        assertThat(out).as("commands found").contains(List.of("run"), List.of("sandbox"), List.of("submit"));
         return out;
     }
 

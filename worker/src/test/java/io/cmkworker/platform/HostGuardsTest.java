@@ -1,10 +1,11 @@
 package io.cmkworker.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.cmkworker.MutableClock;
 import io.cmkworker.config.BreakerSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +29,10 @@ class HostGuardsTest {
         }
     };
 
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+
     private HostGuards guards(Duration openFor) {
-        return new HostGuards(new BreakerSettings(50, 4, openFor, 2), observer);
+        return new HostGuards(new BreakerSettings(50, 4, openFor, 2), observer, clock);
     }
 
     /** A call as the scheduler makes it: the guard's permission first, then the answer recorded. */
@@ -46,7 +49,7 @@ class HostGuardsTest {
 
     @Test
     void opensAfterFailuresRefusesCallsWithoutMakingThemAndClosesAfterSuccessfulTrials() {
-        HostGuards guards = guards(Duration.ofMillis(300));
+        HostGuards guards = guards(Duration.ofSeconds(30));
         AtomicInteger made = new AtomicInteger();
         for (int i = 0; i < 4; i++) {
             answer(guards, "platform.adobe.io", 503, made);
@@ -59,7 +62,12 @@ class HostGuardsTest {
                 .withCauseInstanceOf(CircuitOpenException.class);
         assertThat(made).hasValue(4);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !guards.anyOpen());
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(guards.anyOpen()).as("still open a second before its time is up").isTrue();
+        assertThat(answer(guards, "platform.adobe.io", 200, made)).isCompletedExceptionally();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(guards.anyOpen()).as("half-open once its time is up, with no call and no timer").isFalse();
+        assertThat(states.get("platform:platform.adobe.io").getAsInt()).as("the gauge reads half-open").isEqualTo(1);
         answer(guards, "platform.adobe.io", 200, made);
         answer(guards, "platform.adobe.io", 200, made);
 
@@ -118,8 +126,9 @@ class HostGuardsTest {
             answer(guards, "platform.adobe.io", 503, made);
         }
 
+        clock.advance(Duration.ofSeconds(4));
         RuntimeException refused = guards.refusal(HostGuards.name(HostGuards.Kind.PLATFORM, "platform.adobe.io"));
         assertThat(refused).isInstanceOfSatisfying(CircuitOpenException.class, open ->
-                assertThat(open.reopensIn()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10)));
+                assertThat(open.reopensIn()).isEqualTo(Duration.ofSeconds(6)));
     }
 }

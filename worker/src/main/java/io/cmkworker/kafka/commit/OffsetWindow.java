@@ -23,11 +23,13 @@ public final class OffsetWindow {
     }
 
     private final TopicPartition partition;
+    private final DoneOffsets.Read read;
     private final TreeSet<Long> running = new TreeSet<>();
     private final TreeSet<Long> done = new TreeSet<>();
     private final List<Finished> finished = new ArrayList<>();
     private long next;
     private boolean dirty;
+    private boolean wasFull;
 
     /**
      * @param committed the partition's committed offset and metadata, or null if none was ever committed
@@ -35,13 +37,27 @@ public final class OffsetWindow {
     public OffsetWindow(TopicPartition partition, OffsetAndMetadata committed) {
         this.partition = partition;
         this.next = committed == null ? -1 : committed.offset();
-        if (committed != null) {
-            done.addAll(DoneOffsets.decode(committed.offset(), committed.metadata()));
-        }
+        this.read = committed == null ? new DoneOffsets.Read(DoneOffsets.Kind.NONE, java.util.Set.of(), 0, "")
+                : DoneOffsets.read(committed.offset(), committed.metadata());
+        done.addAll(read.done());
     }
 
     public TopicPartition partition() {
         return partition;
+    }
+
+    /** What the committed offset's metadata said when the partition was assigned. */
+    public DoneOffsets.Read committedMetadata() {
+        return read;
+    }
+
+    /**
+     * Why no record of this partition may be taken, or null: its committed metadata is a done set of a version this
+     * worker does not read. Taking records would redo work a newer worker knows is done, and committing would
+     * overwrite what it wrote; the partition waits for an owner that reads it.
+     */
+    public String held() {
+        return read.kind() == DoneOffsets.Kind.UNKNOWN_VERSION ? read.detail() : null;
     }
 
     /** True if this record was already done (its outputs committed) before the partition was read again. */
@@ -85,9 +101,9 @@ public final class OffsetWindow {
         return running.size();
     }
 
-    /** True when there is something to commit: outputs, or an offset that moved. */
+    /** True when there is something to commit: outputs, or an offset that moved. Never for a held window. */
     public boolean hasChanges() {
-        return dirty && next >= 0;
+        return dirty && next >= 0 && held() == null;
     }
 
     /** True when the records past the commit point span so much that the metadata would overflow: stop taking. */
@@ -95,17 +111,30 @@ public final class OffsetWindow {
         return next >= 0 && next - commitOffset() >= DoneOffsets.MAX_SPAN;
     }
 
+    /** True once each time the window becomes {@link #full()}: for counting how often a slow record fills one. */
+    public boolean becameFull() {
+        boolean full = full();
+        boolean became = full && !wasFull;
+        wasFull = full;
+        return became;
+    }
+
     List<Finished> finishedRecords() {
         return finished;
     }
 
     /** The first record not done: the offset to commit. */
-    long commitOffset() {
+    public long commitOffset() {
         return running.isEmpty() ? next : running.first();
     }
 
-    /** The offset and metadata to commit with the finished records' outputs. */
+    /** The offset and metadata to commit with the finished records' outputs, in any encoding. */
     OffsetAndMetadata toCommit() {
+        return toCommit(DoneOffsets.NEWEST);
+    }
+
+    /** The offset and metadata to commit, the done set in an encoding of version {@code maxVersion} or older. */
+    OffsetAndMetadata toCommit(int maxVersion) {
         long offset = commitOffset();
         List<Long> beyond = new ArrayList<>(done.tailSet(offset, false));
         for (Finished f : finished) {
@@ -113,7 +142,7 @@ public final class OffsetWindow {
                 beyond.add(f.offset());
             }
         }
-        return new OffsetAndMetadata(offset, DoneOffsets.encode(offset, beyond));
+        return new OffsetAndMetadata(offset, DoneOffsets.encode(offset, beyond, maxVersion));
     }
 
     /** The transaction that carried {@link #toCommit()} and the finished outputs committed. */

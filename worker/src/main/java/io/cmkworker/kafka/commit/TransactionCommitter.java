@@ -64,6 +64,7 @@ public final class TransactionCommitter implements AutoCloseable {
     private final Consumer<List<ProducerRecord<byte[], byte[]>>> onCommitted;
     private final WorkerMetrics metrics;
     private final Clock clock;
+    private final int doneSetVersion;
     private final Deque<Long> rebuilds = new ArrayDeque<>();
     private Producer<byte[], byte[]> producer;
     private int abortsInARow;
@@ -79,11 +80,23 @@ public final class TransactionCommitter implements AutoCloseable {
                                 Supplier<ConsumerGroupMetadata> groupMetadata,
                                 Consumer<List<ProducerRecord<byte[], byte[]>>> onCommitted, WorkerMetrics metrics,
                                 Clock clock) {
+        this(producers, groupMetadata, onCommitted, metrics, clock, DoneOffsets.NEWEST);
+    }
+
+    /**
+     * @param doneSetVersion the newest done-set encoding the commits may use ({@link DoneOffsets}); 1 while workers
+     *     that read only the bitmap share the group
+     */
+    public TransactionCommitter(Supplier<Producer<byte[], byte[]>> producers,
+                                Supplier<ConsumerGroupMetadata> groupMetadata,
+                                Consumer<List<ProducerRecord<byte[], byte[]>>> onCommitted, WorkerMetrics metrics,
+                                Clock clock, int doneSetVersion) {
         this.producers = producers;
         this.groupMetadata = groupMetadata;
         this.onCommitted = onCommitted;
         this.metrics = metrics;
         this.clock = clock;
+        this.doneSetVersion = doneSetVersion;
     }
 
     /** Makes the producer and registers its transactional ID, aborting whatever a predecessor left open. */
@@ -110,7 +123,7 @@ public final class TransactionCommitter implements AutoCloseable {
         for (OffsetWindow window : windows) {
             if (window.hasChanges()) {
                 changed.add(window);
-                offsets.put(window.partition(), window.toCommit());
+                offsets.put(window.partition(), window.toCommit(doneSetVersion));
                 window.finishedRecords().forEach(f -> outputs.addAll(f.outputs()));
             }
         }
@@ -150,6 +163,7 @@ public final class TransactionCommitter implements AutoCloseable {
         }
         abortsInARow = 0;
         metrics.committed();
+        offsets.values().forEach(om -> metrics.commitMetadata(om.metadata().length()));
         if (log.isDebugEnabled()) {
             offsets.forEach((tp, om) -> log.debug("committed {} at {}, done beyond {}", tp, om.offset(),
                     DoneOffsets.decode(om.offset(), om.metadata())));

@@ -12,9 +12,10 @@ import java.time.Instant;
  * One slot's ledger entries, packed, because a worker holds one for every onboarding in flight in its slots.
  * A request is known by a 96-bit digest of its organisation and request ID (the first 12 bytes of SHA-256;
  * two of a million requests in one slot collide with a chance of about 10⁻¹⁷), kept with the second it was
- * recorded and, once it is done, its encoded outcome, in an open-addressing table of primitive arrays: 20
- * bytes a place. The table grows by a quarter when it is 85% full, so it is 68-85% full whatever its size, and
- * an entry in flight costs 24-30 bytes (a map of strings and objects: some 200). Linear probing stays short at
+ * recorded, the offset its request was taken at and, once it is done, its encoded outcome, in an
+ * open-addressing table of primitive arrays: 28 bytes a place. The table grows by a quarter when it is 85% full,
+ * so it is 68-85% full whatever its size, and an entry in flight costs 33-41 bytes (a map of strings and objects:
+ * some 200). Linear probing stays short at
  * that load (about 4 places looked at to find an entry, 23 to find that one is missing, in one run of
  * adjacent memory). Not thread-safe: each table is used by one thread at a time.
  */
@@ -40,6 +41,8 @@ public final class LedgerTable {
     private int[] lo;
     /** When the entry was recorded ({@link #BASE_SECOND}-based); 0: the place is empty. */
     private int[] seconds;
+    /** The offset its request was taken at in the requests topic; -1 when not known. */
+    private long[] requestOffset;
     /** The outcome of a finished request; null while it is in flight. */
     private byte[][] outcome;
     private int size;
@@ -71,7 +74,7 @@ public final class LedgerTable {
         }
         byte[] o = outcome[i];
         return new Entry(o == null ? LedgerState.IN_FLIGHT : LedgerState.DONE, o == NO_OUTCOME ? null : o,
-                Instant.ofEpochSecond(BASE_SECOND + seconds[i]));
+                Instant.ofEpochSecond(BASE_SECOND + seconds[i]), requestOffset[i]);
     }
 
     /** Records an entry, replacing what was there. Its time is kept to the second. */
@@ -93,6 +96,7 @@ public final class LedgerTable {
         hi[i] = h;
         lo[i] = l;
         seconds[i] = secondsOf(entry.updatedAt());
+        requestOffset[i] = entry.requestOffset();
         outcome[i] = o;
         if (o == null) {
             inFlight++;
@@ -118,6 +122,7 @@ public final class LedgerTable {
         long[] oldHi = hi;
         int[] oldLo = lo;
         int[] oldSeconds = seconds;
+        long[] oldRequestOffset = requestOffset;
         byte[][] oldOutcome = outcome;
         allocate(capacity);
         size = 0;
@@ -128,6 +133,7 @@ public final class LedgerTable {
                 hi[at] = oldHi[i];
                 lo[at] = oldLo[i];
                 seconds[at] = oldSeconds[i];
+                requestOffset[at] = oldRequestOffset[i];
                 outcome[at] = oldOutcome[i];
                 size++;
                 if (oldOutcome[i] == null) {
@@ -154,6 +160,7 @@ public final class LedgerTable {
         hi = new long[capacity];
         lo = new int[capacity];
         seconds = new int[capacity];
+        requestOffset = new long[capacity];
         outcome = new byte[capacity][];
     }
 

@@ -31,9 +31,21 @@ public final class RequestLedger {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLedger.class);
 
-    /** What is known of a request: in flight, or done with this outcome; and when that was recorded. */
-    public record Entry(LedgerState state, byte[] outcome, Instant updatedAt) {
+    /**
+     * What is known of a request: in flight, or done with this outcome; when that was recorded; and the offset its
+     * request was taken at in the requests topic's partition of its slot ({@link #UNKNOWN_OFFSET} when a worker of
+     * format level 1 recorded it).
+     */
+    public record Entry(LedgerState state, byte[] outcome, Instant updatedAt, long requestOffset) {
+
+        /** True if the request was taken from exactly this record of its slot's requests partition. */
+        public boolean takenAt(long offset) {
+            return requestOffset != UNKNOWN_OFFSET && requestOffset == offset;
+        }
     }
+
+    /** The request offset of an entry that does not record one. */
+    public static final long UNKNOWN_OFFSET = -1;
 
     private final String topic;
     private final int partitions;
@@ -79,8 +91,18 @@ public final class RequestLedger {
 
     /** What the committed ledger says of this request. */
     public Optional<Entry> find(int slot, String orgId, String requestId) {
+        return find(slot, idOf(orgId, requestId));
+    }
+
+    /** What the committed ledger says of the request of this key ({@link #idOf}). */
+    public Optional<Entry> find(int slot, String key) {
         LedgerTable table = bySlot.get(slot);
-        return table == null ? Optional.empty() : Optional.ofNullable(table.get(idOf(orgId, requestId)));
+        return table == null ? Optional.empty() : Optional.ofNullable(table.get(key));
+    }
+
+    /** True if the committed ledger holds this request (of key {@link #idOf}) as answered. */
+    public boolean isDone(int slot, String key) {
+        return find(slot, key).map(e -> e.state() == LedgerState.DONE).orElse(false);
     }
 
     /** Installs a slot's view, read back from the topic. */
@@ -118,13 +140,23 @@ public final class RequestLedger {
         }
     }
 
-    public ProducerRecord<byte[], byte[]> inFlight(String requestId, String orgId, Instant now) {
-        return record(new LedgerEntry(requestId, orgId, LedgerState.IN_FLIGHT, null, now));
+    /**
+     * The ledger record of a request just taken.
+     *
+     * @param requestOffset the offset of the request's record in its slot's requests partition, or null if unknown
+     */
+    public ProducerRecord<byte[], byte[]> inFlight(String requestId, String orgId, Instant now, Long requestOffset) {
+        return record(new LedgerEntry(requestId, orgId, LedgerState.IN_FLIGHT, null, now, requestOffset));
     }
 
-    public ProducerRecord<byte[], byte[]> done(OnboardingOutcome outcome, Instant now) {
+    /**
+     * The ledger record of a request answered with {@code outcome}.
+     *
+     * @param requestOffset the offset of the request's record in its slot's requests partition, or null if unknown
+     */
+    public ProducerRecord<byte[], byte[]> done(OnboardingOutcome outcome, Instant now, Long requestOffset) {
         return record(new LedgerEntry(outcome.getRequestId(), outcome.getOrgId(), LedgerState.DONE,
-                ByteBuffer.wrap(codecs.outcome().encode(outcome)), now));
+                ByteBuffer.wrap(codecs.outcome().encode(outcome)), now, requestOffset));
     }
 
     private ProducerRecord<byte[], byte[]> record(LedgerEntry entry) {
@@ -164,7 +196,11 @@ public final class RequestLedger {
             }
             byte[] outcome = entry.getOutcome() == null ? null : toBytes(entry.getOutcome());
             int before = table.inFlight();
-            table.put(id, new Entry(entry.getState(), outcome, entry.getUpdatedAt()));
+            long offset = entry.getRequestOffset() == null ? UNKNOWN_OFFSET : entry.getRequestOffset();
+            if (offset == UNKNOWN_OFFSET && known != null) {
+                offset = known.requestOffset(); // a level-1 writer's outcome of a request taken by this version
+            }
+            table.put(id, new Entry(entry.getState(), outcome, entry.getUpdatedAt(), offset));
             return table.inFlight() - before;
         } catch (UndecodableRecordException e) {
             log.warn("skipping an unreadable ledger record: {}", e.getMessage());

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Due steps always go first; new requests are taken only while there is room for their onboardings
  * ({@link Intake}) and while the loop keeps up with the due steps of the work it already took ({@link IntakePace}).
  * A partition is paused while its slot is not held and ready, its head is not due ({@link DelayHolds}), its window
- * is full, or, for the requests topic, while the intake
+ * is full, it is held for its committed metadata ({@link OffsetWindow#held()}), or, for the requests topic, while
+ * the intake
  * is closed. Used only by the poll thread.
  */
 final class FetchPolicy {
@@ -70,7 +71,7 @@ final class FetchPolicy {
     private boolean mustNotFetch(TopicPartition tp, long now) {
         OffsetWindow window = slots.window(tp);
         return window == null || slots.readyOwner(tp.partition()) == null || holds.isHeld(tp, now) || window.full()
-                || (!intakeOpen && isRequests(tp));
+                || window.held() != null || (!intakeOpen && isRequests(tp));
     }
 
     /** True if a new request of {@code tp} may be taken now. */

@@ -18,11 +18,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The records handed to the pipeline and not yet taken back: their work finishes on other threads and is
- * queued here; the poll thread takes it in ({@link #takeCompletions}) and puts it in its partition's window.
+ * queued here; the poll thread takes it in ({@link #takeCompletions}) and puts it in its partition's window,
+ * unless another step of the same request answered it first (then the result is dropped).
  * A record whose lease lapsed while its partition stayed (the instance was not sure it was still a member)
  * is taken again once its slot is held and live.
  */
@@ -43,8 +43,7 @@ final class InWork {
 
     /** Hands a record to the pipeline under its slot's hold. */
     void start(ConsumerRecord<byte[], byte[]> record, OffsetWindow window, SlotOwnership owner) {
-        RecordDispatcher.Dispatched d = dispatcher.dispatch(record, owner);
-        WorkItem item = new WorkItem(record, window, owner, d.taken(), d.outputs());
+        WorkItem item = new WorkItem(record, window, owner, dispatcher.dispatch(record, owner));
         outstanding.add(item);
         item.outputs.whenComplete((v, e) -> completions.add(item));
     }
@@ -71,8 +70,24 @@ final class InWork {
             retries.add(item); // the partition is still here: take it again once its slot is held and live
             return;
         }
-        List<ProducerRecord<byte[], byte[]>> outputs = item.outputs.join();
-        item.window.finished(item.offset(), outputs, item::release);
+        RecordDispatcher.Result result = item.outputs.join();
+        if (item.request != null && dispatcher.answered(item.request, item.owner)) {
+            // Another step of the same request answered it first (its partitions were read again from an earlier
+            // offset): this one's outputs would answer it twice, or carry on a chain that is over.
+            dispatcher.superseded(item.record, item.request);
+            item.window.finished(item.offset(), List.of(), item::release);
+            return;
+        }
+        Runnable afterCommit = item::release;
+        if (result.answers() && item.request != null) {
+            String key = item.request;
+            item.owner.answer(key);
+            afterCommit = () -> {
+                item.release();
+                item.owner.answerCommitted(key);
+            };
+        }
+        item.window.finished(item.offset(), result.records(), afterCommit);
     }
 
     /** Records whose lease lapsed while their partition stayed: taken again under the slot's current hold. */

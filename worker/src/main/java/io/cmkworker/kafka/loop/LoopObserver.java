@@ -1,8 +1,11 @@
 package io.cmkworker.kafka.loop;
 
+import io.cmkworker.kafka.commit.OffsetWindow;
 import io.cmkworker.kafka.group.Liveness;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.metrics.WorkerMetrics;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -64,8 +67,18 @@ final class LoopObserver {
                     "Requests taken and not yet answered in this instance's slots", ledger.inFlightCount());
         }
         metrics.gauge("cmk.records.in.work", "scope", "instance", "Records taken and not yet finished", work.size());
+        List<String> held = new ArrayList<>();
+        for (OffsetWindow window : slots.windows()) {
+            if (window.held() != null) {
+                held.add(window.partition() + ": " + window.held());
+            }
+        }
+        Collections.sort(held);
+        metrics.gauge("cmk.partitions.held", "reason", "unknown-done-set-version", "Assigned partitions no record is"
+                + " taken from because their committed metadata is a done-set version this worker does not read",
+                held.size());
         return new WorkerLoop.Status(liveness.lastBeat(), assigned.size(), slots.owners().size(), slots.readySlots(),
-                work.oldestStartedNanos(), connected());
+                work.oldestStartedNanos(), connected(), held);
     }
 
     /** The intake's pace as gauges: what an operator needs to see why new requests wait in Kafka. */

@@ -38,13 +38,28 @@ import org.slf4j.LoggerFactory;
  * that cannot be decoded becomes a dead letter. The future it returns never fails, except with
  * {@link LeaseLostException} when the record's slot was taken away (or the instance was not live) before
  * its work could go on.
+ *
+ * <p>A record is answered from the request ledger first, whatever the committed offsets say (they may have been
+ * reset, or committed without their done sets): a step, retry or hop of a request the ledger holds as done does
+ * nothing, and neither does the very record a request was taken from (the ledger keeps its offset); a new record
+ * with a known request ID is a duplicate, and a finished one gets its outcome again as a replay. Two steps of one
+ * request (its partitions read again from an earlier offset) can both be running; the first outcome wins, and
+ * the other's result is dropped when it comes in ({@link #answered}).
  */
 public final class RecordDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RecordDispatcher.class);
 
-    /** A dispatched record: its outputs to come, and the request it took (to release once committed), if any. */
-    public record Dispatched(CompletableFuture<List<ProducerRecord<byte[], byte[]>>> outputs, String taken) {
+    /** What a record's work produced: the records to publish, and whether they answer its request (an outcome). */
+    public record Result(List<ProducerRecord<byte[], byte[]>> records, boolean answers) {
+    }
+
+    /**
+     * A dispatched record: its result to come; the request it took (to release once committed), if any; and the
+     * request whose step it runs ({@link RequestLedger#idOf}), if any, whose result is dropped should another step
+     * answer that request first.
+     */
+    public record Dispatched(CompletableFuture<Result> result, String taken, String request) {
     }
 
     private final TopicNames topics;
@@ -82,6 +97,13 @@ public final class RecordDispatcher {
                 return request(record, codecs.request().decode(record.value()), owner);
             }
             StatusCheck check = codecs.statusCheck().decode(record.value());
+            String key = RequestLedger.idOf(check.getOrgId(), check.getRequestId());
+            if (answered(key, owner)) {
+                metrics.reread("step");
+                log.debug("{}-{}@{}: a step of request {} of {}, which is answered; nothing to do", record.topic(),
+                        record.partition(), record.offset(), check.getRequestId(), check.getOrgId());
+                return done(List.of());
+            }
             Instant release = releaseOf(record).orElseThrow();
             if (check.getDueAt().isAfter(release)) {
                 metrics.hop();
@@ -89,7 +111,7 @@ public final class RecordDispatcher {
             }
             metrics.waited("kafka", Duration.between(check.getDueAt(), now));
             return new Dispatched(guard(record, sequencer.submit(check.getOrgId(),
-                    () -> processor.onCheck(check, owner)), null, check), null);
+                    () -> processor.onCheck(check, owner)), null, check), null, key);
         } catch (UndecodableRecordException e) {
             log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     SafeText.of(e.getMessage(), 300));
@@ -110,7 +132,7 @@ public final class RecordDispatcher {
      */
     private Dispatched request(ConsumerRecord<byte[], byte[]> record, OnboardingRequest request, SlotOwnership owner) {
         if (!processor.answerable(request)) {
-            return new Dispatched(guard(record, processor.onRequest(request, owner), null, null), null);
+            return new Dispatched(guard(record, processor.onRequest(request, owner), null, null), null, null);
         }
         int slot = ledger.slotOf(request.getOrgId());
         if (record.partition() != slot) {
@@ -119,7 +141,13 @@ public final class RecordDispatcher {
                     request.getOrgId().getBytes(StandardCharsets.UTF_8), record.value(), record.headers())));
         }
         String key = RequestLedger.idOf(request.getOrgId(), request.getRequestId());
-        Optional<RequestLedger.Entry> known = ledger.find(slot, request.getOrgId(), request.getRequestId());
+        Optional<RequestLedger.Entry> known = ledger.find(slot, key);
+        if (known.isPresent() && known.get().takenAt(record.offset())) {
+            metrics.reread("request");
+            RequestLog.info(request.getRequestId(), request.getOrgId(), "read again ({}-{}@{}, where it was taken);"
+                    + " nothing to do", record.topic(), record.partition(), record.offset());
+            return done(List.of());
+        }
         if (known.isPresent()) {
             return duplicate(record, request, known.get());
         }
@@ -130,7 +158,22 @@ public final class RecordDispatcher {
         }
         owner.take(key);
         return new Dispatched(guard(record, sequencer.submit(request.getOrgId(),
-                () -> processor.onRequest(request, owner)), request, null), key);
+                () -> processor.onRequest(request, owner)), request, null), key, key);
+    }
+
+    /**
+     * True if the request of this key is answered: the committed ledger holds it as done, or one of its steps
+     * produced an outcome in this hold that is not committed yet. Poll thread only.
+     */
+    boolean answered(String key, SlotOwnership owner) {
+        return owner.isAnswered(key) || ledger.isDone(owner.slot(), key);
+    }
+
+    /** A step's result was dropped: another step of its request had answered it first. */
+    void superseded(ConsumerRecord<byte[], byte[]> record, String key) {
+        metrics.superseded();
+        log.info("{}-{}@{}: request {} was answered by another of its steps first; this step's result is dropped",
+                record.topic(), record.partition(), record.offset(), key);
     }
 
     private Dispatched duplicate(ConsumerRecord<byte[], byte[]> record, OnboardingRequest request,
@@ -158,19 +201,18 @@ public final class RecordDispatcher {
     }
 
     private static Dispatched done(List<ProducerRecord<byte[], byte[]>> outputs) {
-        return new Dispatched(CompletableFuture.completedFuture(outputs), null);
+        return new Dispatched(CompletableFuture.completedFuture(new Result(outputs, false)), null, null);
     }
 
     /**
      * Turns a step's outputs into records, adding the ledger's record of it: DONE with the outcome when
-     * one is published, IN_FLIGHT when {@code request} was just taken and goes on. A defect in a delayed
-     * {@code check} still ends its request, with ERROR; a defect on a new request dead-letters it (it has
-     * not started, so it can be replayed).
+     * one is published, IN_FLIGHT when {@code request} was just taken and goes on. Both, and every step scheduled,
+     * carry the offset the request was taken at. A defect in a delayed {@code check} still ends its request, with
+     * ERROR; a defect on a new request dead-letters it (it has not started, so it can be replayed).
      */
-    private CompletableFuture<List<ProducerRecord<byte[], byte[]>>> guard(ConsumerRecord<byte[], byte[]> record,
-                                                                          CompletableFuture<List<Output>> work,
-                                                                          OnboardingRequest request,
-                                                                          StatusCheck check) {
+    private CompletableFuture<Result> guard(ConsumerRecord<byte[], byte[]> record, CompletableFuture<List<Output>> work,
+                                            OnboardingRequest request, StatusCheck check) {
+        Long requestOffset = request != null ? Long.valueOf(record.offset()) : check != null ? check.getRequestOffset() : null;
         return work.handle((outputs, error) -> {
             Throwable cause = error == null ? null : Futures.unwrap(error);
             if (cause instanceof LeaseLostException lost) {
@@ -184,24 +226,29 @@ public final class RecordDispatcher {
             }
             if (cause == null) {
                 Instant now = clock.instant();
+                for (Output output : outputs) {
+                    if (output instanceof Output.Schedule schedule && schedule.check().getRequestOffset() == null) {
+                        schedule.check().setRequestOffset(requestOffset);
+                    }
+                }
                 List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.of(outputs, record, now));
                 boolean published = false;
                 for (Output output : outputs) {
                     if (output instanceof Output.Publish publish) {
-                        out.add(ledger.done(publish.outcome(), now));
+                        out.add(ledger.done(publish.outcome(), now, requestOffset));
                         published = true;
                     }
                 }
                 if (!published && request != null && outputs.stream().noneMatch(o -> o instanceof Output.DeadLetter)) {
-                    out.add(ledger.inFlight(request.getRequestId(), request.getOrgId(), now));
+                    out.add(ledger.inFlight(request.getRequestId(), request.getOrgId(), now, requestOffset));
                 }
-                return out;
+                return new Result(out, published);
             }
             // A defect, not a bad record: keep it (replayable) rather than loop on it or lose it.
             log.error("processing {}-{}@{} failed unexpectedly; dead-lettering it", record.topic(), record.partition(),
                     record.offset(), cause);
             metrics.deadLetter();
-            return List.of(DeadLetters.of(topics.deadLetters(), record, cause, clock.instant()));
+            return new Result(List.of(DeadLetters.of(topics.deadLetters(), record, cause, clock.instant())), false);
         });
     }
 

@@ -2,10 +2,8 @@ package io.cmkworker.kafka.loop;
 
 import io.cmkworker.kafka.commit.OffsetWindow;
 import io.cmkworker.kafka.group.SlotOwnership;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /** One record taken from its partition's window and handed to the pipeline, until its outputs are in. */
@@ -15,16 +13,19 @@ final class WorkItem {
     final OffsetWindow window;
     final SlotOwnership owner;
     final String taken;
-    final CompletableFuture<List<ProducerRecord<byte[], byte[]>>> outputs;
+    /** The request whose step this record runs ({@link io.cmkworker.kafka.ledger.RequestLedger#idOf}), or null. */
+    final String request;
+    final CompletableFuture<RecordDispatcher.Result> outputs;
     final long startedNanos = System.nanoTime();
 
-    WorkItem(ConsumerRecord<byte[], byte[]> record, OffsetWindow window, SlotOwnership owner, String taken,
-             CompletableFuture<List<ProducerRecord<byte[], byte[]>>> outputs) {
+    WorkItem(ConsumerRecord<byte[], byte[]> record, OffsetWindow window, SlotOwnership owner,
+             RecordDispatcher.Dispatched dispatched) {
         this.record = record;
         this.window = window;
         this.owner = owner;
-        this.taken = taken;
-        this.outputs = outputs;
+        this.taken = dispatched.taken();
+        this.request = dispatched.request();
+        this.outputs = dispatched.result();
     }
 
     TopicPartition partition() {

@@ -1,5 +1,6 @@
 package io.cmkworker.kafka.loop;
 
+import io.cmkworker.kafka.commit.DoneOffsets;
 import io.cmkworker.kafka.commit.FatalKafkaException;
 import io.cmkworker.kafka.commit.OffsetWindow;
 import io.cmkworker.kafka.commit.TransactionCommitter;
@@ -53,6 +54,7 @@ public final class WorkerLoop implements Runnable {
     private final DelayHolds holds = new DelayHolds();
     private final FetchPolicy fetch;
     private final RecordDispatcher dispatcher;
+    private final WorkerMetrics metrics;
     private final Duration drainTimeout;
     private final List<String> inputTopics;
     private final Runnable purgeAbandonedCalls;
@@ -67,7 +69,7 @@ public final class WorkerLoop implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long nextExpiry;
     private long nextStatus;
-    private volatile Status status = new Status(System.nanoTime(), 0, 0, 0, 0, false);
+    private volatile Status status = new Status(System.nanoTime(), 0, 0, 0, 0, false, List.of());
     private volatile Throwable failure;
 
     /**
@@ -76,9 +78,13 @@ public final class WorkerLoop implements Runnable {
      * @param lastTurnNanos when the loop last turned ({@link System#nanoTime()})
      * @param oldestWorkNanos when the oldest record still in work was taken (0: none)
      * @param connected whether the consumer has a connection to a broker
+     * @param heldPartitions partitions no record is taken from for a reason of their own, each with the reason
      */
     public record Status(long lastTurnNanos, int assignedPartitions, int heldSlots, int readySlots,
-                         long oldestWorkNanos, boolean connected) {
+                         long oldestWorkNanos, boolean connected, List<String> heldPartitions) {
+        public Status {
+            heldPartitions = List.copyOf(heldPartitions);
+        }
     }
 
     /**
@@ -103,6 +109,7 @@ public final class WorkerLoop implements Runnable {
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.drainTimeout = drainTimeout;
+        this.metrics = metrics;
         this.slots = new SlotTable(inputTopics, liveness);
         this.fetch = new FetchPolicy(requestsTopic, intake, holds, slots);
         this.work = new InWork(dispatcher, slots, clock);
@@ -181,8 +188,9 @@ public final class WorkerLoop implements Runnable {
     private void take(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
         OffsetWindow window = slots.window(tp);
         SlotOwnership owner = slots.readyOwner(tp.partition());
-        if (window == null || owner == null) {
-            // Fetched just before the slot left or stopped being ready: read it again later.
+        if (window == null || owner == null || window.held() != null) {
+            // Fetched just before the slot left or stopped being ready, or from a partition held for its committed
+            // metadata: read it again later (a held partition stays paused).
             consumer.seek(tp, records.get(0).offset());
             return;
         }
@@ -193,6 +201,11 @@ public final class WorkerLoop implements Runnable {
                 // Passed over first: a done record needs no room, and the commit point never stops on one.
                 window.skipped(record.offset());
                 continue;
+            }
+            if (window.becameFull()) {
+                metrics.windowFull();
+                log.info("{}: {} records past the first unfinished one (offset {}); taking none until it finishes",
+                        tp, DoneOffsets.MAX_SPAN, window.commitOffset());
             }
             if (window.full() || !fetch.admits(tp, now)) {
                 // No room: the rest waits in Kafka, read again when there is.
@@ -293,8 +306,38 @@ public final class WorkerLoop implements Runnable {
         public List<SlotOwnership> assign(Collection<TopicPartition> partitions,
                                           Map<TopicPartition, OffsetAndMetadata> committed) {
             List<SlotOwnership> fresh = slots.assigned(partitions, committed);
+            for (TopicPartition tp : partitions) {
+                checkCommittedMetadata(slots.window(tp));
+            }
             fresh.forEach(loading::load);
             return fresh;
+        }
+    }
+
+    /**
+     * Says what a partition's committed metadata was when it is not a done set this worker reads: a foreign or
+     * unreadable one is read as nothing done beyond the offset (the ledger answers the records read again); an
+     * unknown version holds the partition until an owner that reads it takes it.
+     */
+    private void checkCommittedMetadata(OffsetWindow window) {
+        DoneOffsets.Read read = window.committedMetadata();
+        switch (read.kind()) {
+            case FOREIGN, UNREADABLE -> {
+                metrics.commitMetadataUnread(read.kind() == DoneOffsets.Kind.FOREIGN ? "foreign" : "unreadable");
+                log.warn("{}: committed at {} with {}; reading it from that offset, and the ledger answers the records"
+                        + " read again", window.partition(), window.commitOffset(), read.detail());
+            }
+            case UNKNOWN_VERSION -> {
+                metrics.commitMetadataUnread("unknown-version");
+                log.error("{}: holding the partition: committed at {} with {}. No record of it is taken until an"
+                        + " instance that reads it takes it (the others go on). If none will, stop the group and"
+                        + " commit the same offset without metadata (kafka-consumer-groups --reset-offsets"
+                        + " --to-current): the ledger then answers the records read again.", window.partition(),
+                        window.commitOffset(), read.detail());
+            }
+            default -> {
+                // a done set, or nothing
+            }
         }
     }
 
@@ -341,7 +384,7 @@ public final class WorkerLoop implements Runnable {
     public Status status() {
         Status s = status;
         return new Status(liveness.lastBeat(), s.assignedPartitions(), s.heldSlots(), s.readySlots(),
-                s.oldestWorkNanos(), s.connected());
+                s.oldestWorkNanos(), s.connected(), s.heldPartitions());
     }
 
     /** Slots held and ready (poll thread only). */

@@ -14,30 +14,28 @@ class OffsetWindowTest {
     private static final TopicPartition TP = new TopicPartition("req", 3);
 
     @Test
-    void doneOffsetsRoundTripThroughTheMetadata() {
-        String metadata = DoneOffsets.encode(100, List.of(101L, 105L, 99L, 100L, 9_000L));
+    void aWindowCommittedWithAnUnknownDoneSetVersionIsHeldAndNeverCommits() {
+        OffsetWindow w = new OffsetWindow(TP, new OffsetAndMetadata(10, "cmk7:AAEC"));
 
-        assertThat(metadata).startsWith("cmk1:").hasSizeLessThan(4096);
-        assertThat(DoneOffsets.decode(100, metadata)).containsExactly(101L, 105L, 9_000L);
-        assertThat(DoneOffsets.encode(100, List.of())).isEmpty();
+        assertThat(w.held()).contains("done-set version 7");
+        w.skipped(10);
+        assertThat(w.hasChanges()).isFalse();
     }
 
     @Test
-    void theWidestSpanStillFitsTheBrokersMetadataLimit() {
-        List<Long> every = new ArrayList<>();
-        for (long o = 1; o < DoneOffsets.MAX_SPAN; o++) {
-            every.add(o);
+    void aWindowCountsOnceEachTimeItBecomesFull() {
+        OffsetWindow w = new OffsetWindow(TP, new OffsetAndMetadata(0));
+        w.taken(0);
+        for (long o = 1; o < DoneOffsets.MAX_SPAN - 1; o++) {
+            w.skipped(o);
         }
-        assertThat(DoneOffsets.encode(0, every).length()).isLessThan(4096);
-        assertThatThrownBy(() -> DoneOffsets.encode(0, List.of((long) DoneOffsets.MAX_SPAN + 1)))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void metadataOfAnotherToolOrUnreadableIsNoDoneOffsets() {
-        assertThat(DoneOffsets.decode(5, null)).isEmpty();
-        assertThat(DoneOffsets.decode(5, "checkpoint from some other consumer")).isEmpty();
-        assertThat(DoneOffsets.decode(5, "cmk1:!!not base64!!")).isEmpty();
+        assertThat(w.becameFull()).isFalse();
+        w.skipped(DoneOffsets.MAX_SPAN - 1);
+        assertThat(w.becameFull()).isTrue();
+        assertThat(w.becameFull()).isFalse();
+        w.finished(0, List.of(), () -> { });
+        assertThat(w.becameFull()).isFalse();
+        assertThat(w.full()).isFalse();
     }
 
     @Test

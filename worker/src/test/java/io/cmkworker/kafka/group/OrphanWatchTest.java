@@ -2,13 +2,23 @@ package io.cmkworker.kafka.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class OrphanWatchTest {
 
@@ -16,7 +26,9 @@ class OrphanWatchTest {
     private static final TopicPartition B = new TopicPartition("req", 1);
 
     private final Deque<Optional<Set<TopicPartition>>> views = new ArrayDeque<>();
-    private final OrphanWatch watch = new OrphanWatch(views::removeFirst, Set.of(A, B), Duration.ZERO, () -> { });
+    private final List<String> failures = new ArrayList<>();
+    private final OrphanWatch watch = new OrphanWatch(views::removeFirst, Set.of(A, B), Duration.ZERO, () -> { },
+            failures::add);
 
     @Test
     void asksForARebalanceWhenAPartitionStaysUnheldInAStableGroup() {
@@ -47,9 +59,49 @@ class OrphanWatchTest {
     void aFailedLookIsNoSignal() {
         OrphanWatch failing = new OrphanWatch(() -> {
             throw new IllegalStateException("broker down");
-        }, Set.of(A), Duration.ZERO, () -> { });
+        }, Set.of(A), Duration.ZERO, () -> { }, failures::add);
         failing.look();
         failing.look();
         assertThat(failing.takeRejoin()).isFalse();
+    }
+
+    @Test
+    void everyFailedLookIsCountedByCauseAndEachCauseLoggedAtWarnOnce() {
+        Logger logger = (Logger) LoggerFactory.getLogger(OrphanWatch.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            Deque<Callable<Optional<Set<TopicPartition>>>> looks = new ArrayDeque<>(List.of(
+                    () -> {
+                        throw new ExecutionException(new GroupAuthorizationException("no Describe on the group"));
+                    },
+                    () -> {
+                        throw new ExecutionException(new GroupAuthorizationException("no Describe on the group"));
+                    },
+                    () -> {
+                        throw new java.util.concurrent.TimeoutException("no answer in 10 s");
+                    },
+                    () -> Optional.of(Set.of(A, B)),
+                    () -> {
+                        throw new ExecutionException(new GroupAuthorizationException("no Describe on the group"));
+                    }));
+            OrphanWatch failing = new OrphanWatch(() -> looks.removeFirst().call(), Set.of(A, B), Duration.ZERO,
+                    () -> { }, failures::add);
+            for (int i = 0; i < 5; i++) {
+                failing.look();
+            }
+
+            assertThat(failures).containsExactly("GroupAuthorizationException", "GroupAuthorizationException",
+                    "TimeoutException", "GroupAuthorizationException");
+            assertThat(lines.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                    .hasSize(3)
+                    .allSatisfy(m -> assertThat(m).contains("cannot look at the group's assignment"))
+                    .anySatisfy(m -> assertThat(m).contains("no Describe on the group"))
+                    .anySatisfy(m -> assertThat(m).contains("no answer in 10 s"));
+            assertThat(lines.list).filteredOn(e -> e.getLevel() == Level.INFO).hasSize(1);
+        } finally {
+            logger.detachAppender(lines);
+        }
     }
 }

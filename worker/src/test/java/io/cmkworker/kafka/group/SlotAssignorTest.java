@@ -1,6 +1,7 @@
 package io.cmkworker.kafka.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cmkworker.kafka.group.SlotAssignor.Member;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,8 @@ class SlotAssignorTest {
 
     /** A group as the coordinator sees it: each member's partitions and generation. */
     private final Map<String, List<TopicPartition>> owned = new TreeMap<>();
+    /** The assignor under test; a test of the checks themselves swaps in a broken one. */
+    private BiFunction<List<Member>, Map<String, Integer>, Map<String, List<TopicPartition>>> assignor = SlotAssignor::plan;
     private final Map<String, Integer> generationOf = new HashMap<>();
     private int generation;
 
@@ -150,7 +154,7 @@ class SlotAssignorTest {
         generation++;
         List<Member> members = new ArrayList<>();
         owned.forEach((id, partitions) -> members.add(new Member(id, TOPICS, partitions, generationOf.get(id))));
-        Map<String, List<TopicPartition>> plan = SlotAssignor.plan(members, PARTITIONS);
+        Map<String, List<TopicPartition>> plan = assignor.apply(members, PARTITIONS);
         assertNoDirectTransfer(plan);
         plan.forEach((id, partitions) -> {
             owned.put(id, List.copyOf(partitions));
@@ -159,16 +163,20 @@ class SlotAssignorTest {
         return plan;
     }
 
-    /** Rebalances until nothing moves (a revoking member rejoins, as the cooperative protocol does). */
+    /**
+     * Rebalances until a round moves nothing (a revoking member rejoins, as the cooperative protocol does); fails if
+     * the third round still moves something.
+     */
     private void settle() {
+        Map<String, List<TopicPartition>> before = Map.of();
         for (int i = 0; i < 3; i++) {
-            Map<String, List<TopicPartition>> before = new HashMap<>(owned);
+            before = new TreeMap<>(owned);
             round();
             if (before.equals(owned)) {
                 return;
             }
         }
-        assertThat(owned).as("assignment settles within three rounds").isEqualTo(new HashMap<>(owned));
+        assertThat(owned).as("assignment settles within three rounds").isEqualTo(before);
     }
 
     /** The rule the consumer coordinator enforces: a partition someone holds is never given to another at once. */
@@ -227,6 +235,31 @@ class SlotAssignorTest {
         Set<Integer> slots = new TreeSet<>();
         partitions.forEach(tp -> slots.add(tp.partition()));
         return slots;
+    }
+
+    @Test
+    void theSettlingCheckFailsOnAnAssignorThatNeverSettles() {
+        join("a", "b");
+        // Cooperative (it never hands a held partition over directly), but it takes everything back every other
+        // round and gives it all out again, so it never settles.
+        assignor = (members, partitions) -> {
+            Map<String, List<TopicPartition>> plan = new TreeMap<>();
+            boolean anyHeld = members.stream().anyMatch(m -> !m.owned().isEmpty());
+            for (Member m : members) {
+                plan.put(m.id(), new ArrayList<>());
+            }
+            if (!anyHeld) {
+                partitions.forEach((topic, n) -> {
+                    for (int p = 0; p < n; p++) {
+                        plan.get(members.get(p % members.size()).id()).add(new TopicPartition(topic, p));
+                    }
+                });
+            }
+            return plan;
+        };
+
+        assertThatThrownBy(this::settle).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("assignment settles within three rounds");
     }
 
     @Test

@@ -16,11 +16,11 @@ class LedgerTableTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
     private static Entry inFlight(Instant at) {
-        return new Entry(LedgerState.IN_FLIGHT, null, at);
+        return new Entry(LedgerState.IN_FLIGHT, null, at, 7);
     }
 
     private static Entry done(String outcome, Instant at) {
-        return new Entry(LedgerState.DONE, outcome.getBytes(StandardCharsets.UTF_8), at);
+        return new Entry(LedgerState.DONE, outcome.getBytes(StandardCharsets.UTF_8), at, 7);
     }
 
     @Test
@@ -49,7 +49,7 @@ class LedgerTableTest {
     @Test
     void aFinishedRequestWhoseRecordHadNoOutcomeIsStillDone() {
         LedgerTable table = new LedgerTable();
-        table.put("org-1/r1", new Entry(LedgerState.DONE, null, T0));
+        table.put("org-1/r1", new Entry(LedgerState.DONE, null, T0, RequestLedger.UNKNOWN_OFFSET));
 
         assertThat(table.get("org-1/r1").state()).isEqualTo(LedgerState.DONE);
         assertThat(table.get("org-1/r1").outcome()).isNull();

@@ -30,7 +30,7 @@ class RequestLedgerTest {
     void followsOnlyTheCommittedRecordsOfSlotsItHolds() {
         String org = "ABC@AdobeOrg";
         int slot = ledger.slotOf(org);
-        ProducerRecord<byte[], byte[]> taken = ledger.inFlight("r1", org, clock.instant());
+        ProducerRecord<byte[], byte[]> taken = ledger.inFlight("r1", org, clock.instant(), 5L);
         assertThat(taken.partition()).isEqualTo(slot);
 
         ledger.applyCommitted(List.of(taken));
@@ -51,8 +51,8 @@ class RequestLedgerTest {
         String org = "ABC@AdobeOrg";
         LedgerTable entries = new LedgerTable();
         Instant cutoff = clock.instant().minus(Duration.ofDays(7));
-        RequestLedger.apply(Codecs.LEDGER, entries, ledger.done(outcome(org, "r1"), clock.instant()).value(), cutoff);
-        RequestLedger.apply(Codecs.LEDGER, entries, ledger.inFlight("r1", org, clock.instant()).value(), cutoff);
+        RequestLedger.apply(Codecs.LEDGER, entries, ledger.done(outcome(org, "r1"), clock.instant(), 5L).value(), cutoff);
+        RequestLedger.apply(Codecs.LEDGER, entries, ledger.inFlight("r1", org, clock.instant(), 5L).value(), cutoff);
 
         assertThat(entries.get(RequestLedger.idOf(org, "r1")).state()).isEqualTo(LedgerState.DONE);
     }
@@ -62,9 +62,9 @@ class RequestLedgerTest {
         String org = "ABC@AdobeOrg";
         int slot = ledger.slotOf(org);
         ledger.install(slot, new LedgerTable());
-        ledger.applyCommitted(List.of(ledger.inFlight("old", org, clock.instant())));
+        ledger.applyCommitted(List.of(ledger.inFlight("old", org, clock.instant(), 5L)));
         clock.advance(Duration.ofDays(8));
-        ledger.applyCommitted(List.of(ledger.inFlight("new", org, clock.instant())));
+        ledger.applyCommitted(List.of(ledger.inFlight("new", org, clock.instant(), 5L)));
         ledger.expire(clock.instant());
 
         assertThat(ledger.find(slot, org, "old")).isEmpty();
@@ -80,22 +80,22 @@ class RequestLedgerTest {
         String org = "ABC@AdobeOrg";
         int slot = ledger.slotOf(org);
         ledger.install(slot, new LedgerTable());
-        ledger.applyCommitted(List.of(ledger.inFlight("r1", org, clock.instant()),
-                ledger.inFlight("r2", org, clock.instant()), ledger.inFlight("r2", org, clock.instant())));
+        ledger.applyCommitted(List.of(ledger.inFlight("r1", org, clock.instant(), 5L),
+                ledger.inFlight("r2", org, clock.instant(), 5L), ledger.inFlight("r2", org, clock.instant(), 5L)));
         assertThat(ledger.inFlightCount()).isEqualTo(2);
 
-        ledger.applyCommitted(List.of(ledger.done(outcome(org, "r1"), clock.instant())));
+        ledger.applyCommitted(List.of(ledger.done(outcome(org, "r1"), clock.instant(), 5L)));
         assertThat(ledger.inFlightCount()).isEqualTo(1);
 
         LedgerTable restored = new LedgerTable();
-        RequestLedger.apply(Codecs.LEDGER, restored, ledger.inFlight("r9", org, clock.instant()).value(), clock.instant().minusSeconds(1));
+        RequestLedger.apply(Codecs.LEDGER, restored, ledger.inFlight("r9", org, clock.instant(), 5L).value(), clock.instant().minusSeconds(1));
         ledger.install(slot, restored);
         assertThat(ledger.inFlightCount()).as("a slot read back again replaces its old view").isEqualTo(1);
 
         clock.advance(Duration.ofDays(8));
         ledger.expire(clock.instant());
         assertThat(ledger.inFlightCount()).isZero();
-        ledger.applyCommitted(List.of(ledger.inFlight("r10", org, clock.instant())));
+        ledger.applyCommitted(List.of(ledger.inFlight("r10", org, clock.instant(), 5L)));
         ledger.drop(slot);
         assertThat(ledger.inFlightCount()).isZero();
     }
@@ -106,15 +106,16 @@ class RequestLedgerTest {
         Instant then = clock.instant();
         for (int i = 0; i < 50_000; i++) {
             table.put("org/" + i, new RequestLedger.Entry(i % 2 == 0 ? LedgerState.IN_FLIGHT : LedgerState.DONE,
-                    i % 2 == 0 ? null : new byte[] {(byte) i}, i < 10_000 ? then.minusSeconds(60) : then));
+                    i % 2 == 0 ? null : new byte[] {(byte) i}, i < 10_000 ? then.minusSeconds(60) : then, i));
         }
         assertThat(table.size()).isEqualTo(50_000);
         assertThat(table.inFlight()).isEqualTo(25_000);
         assertThat(table.get("org/7").outcome()).containsExactly((byte) 7);
+        assertThat(table.get("org/7").requestOffset()).as("the offset its request was taken at").isEqualTo(7);
         assertThat(table.get("org/8").state()).isEqualTo(LedgerState.IN_FLIGHT);
         assertThat(table.get("org/50000")).isNull();
 
-        table.put("org/8", new RequestLedger.Entry(LedgerState.DONE, new byte[] {8}, then));
+        table.put("org/8", new RequestLedger.Entry(LedgerState.DONE, new byte[] {8}, then, 8));
         assertThat(table.inFlight()).isEqualTo(24_999);
 
         assertThat(table.removeOlderThan(then.minusSeconds(1))).as("in flight among the forgotten").isEqualTo(4_999);

@@ -14,9 +14,9 @@ import io.cmkworker.kafka.commit.TransactionCommitter;
 import io.cmkworker.kafka.delay.DelayTiers;
 import io.cmkworker.kafka.delay.OutputRecords;
 import io.cmkworker.kafka.group.Liveness;
+import io.cmkworker.kafka.group.OpenTransactions;
 import io.cmkworker.kafka.group.Slots;
 import io.cmkworker.kafka.ledger.LedgerRestorer;
-import io.cmkworker.kafka.group.OpenTransactions;
 import io.cmkworker.kafka.ledger.RequestLedger;
 import io.cmkworker.metrics.WorkerMetrics;
 import io.cmkworker.pipeline.Lease;
@@ -38,11 +38,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -105,10 +105,7 @@ final class LoopFixture {
         consumer.updateBeginningOffsets(zero);
         ledgerReader.updateBeginningOffsets(zero);
         ledgerReader.updateEndOffsets(zero);
-        TopicNames topics = new TopicNames(REQUESTS, OUTCOMES, "dlq", LEDGER, "d");
-        DelayTiers tiers = new DelayTiers("d", List.of(Duration.ofSeconds(1)));
-        RecordDispatcher dispatcher = new RecordDispatcher(topics, tiers, ledger, steps,
-                new OutputRecords(topics, tiers, Codecs.STANDARD), Codecs.STANDARD, clock, metrics);
+        RecordDispatcher dispatcher = dispatcher();
         TransactionCommitter committer = new TransactionCommitter(this::newProducer,
                 () -> new ConsumerGroupMetadata("g", generation.get(), "member", Optional.empty()),
                 ledger::applyCommitted, metrics, clock);
@@ -136,6 +133,14 @@ final class LoopFixture {
         loop.start();
     }
 
+    /** A dispatcher on this fixture's ledger, steps, clock and meters. */
+    RecordDispatcher dispatcher() {
+        TopicNames topics = new TopicNames(REQUESTS, OUTCOMES, "dlq", LEDGER, "d");
+        DelayTiers tiers = new DelayTiers("d", List.of(Duration.ofSeconds(1)));
+        return new RecordDispatcher(topics, tiers, ledger, steps, new OutputRecords(topics, tiers, Codecs.STANDARD),
+                Codecs.STANDARD, clock, metrics);
+    }
+
     private Producer<byte[], byte[]> newProducer() {
         MockProducer<byte[], byte[]> p = nextProducers.isEmpty()
                 ? new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer())
@@ -160,6 +165,40 @@ final class LoopFixture {
             turn();
             return loop.readySlots() == slots.length;
         });
+    }
+
+    /**
+     * Assigns exactly these slots, with their ledger partitions holding {@code ledger} (records an earlier instance
+     * committed), and waits until they are read back and ready.
+     */
+    void holdWithLedger(List<ProducerRecord<byte[], byte[]>> ledger, int... slots) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        Map<TopicPartition, List<ProducerRecord<byte[], byte[]>>> bySlot = new HashMap<>();
+        for (int slot : slots) {
+            TopicPartition tp = new TopicPartition(LEDGER, slot);
+            List<ProducerRecord<byte[], byte[]>> mine = ledger.stream()
+                    .filter(r -> r.topic().equals(LEDGER) && r.partition() == slot).toList();
+            bySlot.put(tp, mine);
+            ends.put(tp, (long) mine.size());
+        }
+        ledgerReader.updateEndOffsets(ends);
+        // The slots are read back one after the other, in order: each one's first poll adds its records.
+        for (int slot : slots) {
+            TopicPartition tp = new TopicPartition(LEDGER, slot);
+            List<ProducerRecord<byte[], byte[]>> records = bySlot.get(tp);
+            ledgerReader.schedulePollTask(() -> {
+                for (int i = 0; i < records.size(); i++) {
+                    ledgerReader.addRecord(new ConsumerRecord<>(LEDGER, slot, i, records.get(i).key(),
+                            records.get(i).value()));
+                }
+            });
+        }
+        hold(slots);
+    }
+
+    /** The records the loop committed to {@code topic}. */
+    List<ProducerRecord<byte[], byte[]>> committedTo(String topic) {
+        return committedRecords().stream().filter(r -> r.topic().equals(topic)).toList();
     }
 
     /** One turn of the loop, then the coordinator's view of committed offsets follows the producer's. */

@@ -10,8 +10,8 @@ import static org.awaitility.Awaitility.await;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OnboardingRequest;
-import io.cmkworker.kafka.commit.FatalKafkaException;
 import io.cmkworker.kafka.commit.DoneOffsets;
+import io.cmkworker.kafka.commit.FatalKafkaException;
 import io.cmkworker.pipeline.LeaseLostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -201,7 +202,8 @@ class WorkerLoopTest {
         next.consumer.rebalance(List.of(REQ0, new TopicPartition(DELAY, 0)));
         await().atMost(Duration.ofSeconds(10)).until(() -> next.ledgerReader.assignment()
                 .contains(new TopicPartition(LoopFixture.LEDGER, 0)));
-        next.addRequest(request);
+        // A new copy: at offset 1, not the very record the request was taken from (offset 0).
+        next.addAt(REQUESTS, 0, 1, request.getOrgId(), Codecs.REQUEST.encode(request), next.clock.millis());
         next.turn();
         assertThat(next.steps.calls).as("nothing is taken before the slot's ledger is read back").isEmpty();
 
@@ -215,6 +217,154 @@ class WorkerLoopTest {
         });
         assertThat(next.steps.calls).isEmpty();
         assertThat(next.outcomes()).singleElement().satisfies(o -> assertThat(o.getReplay()).isTrue());
+    }
+
+    /** Holds slot 0, takes {@code request} (requests-0@0) and schedules its first step; returns that step's record. */
+    private ProducerRecord<byte[], byte[]> takenWithOneStepScheduled(OnboardingRequest request) throws Exception {
+        f.hold(0);
+        f.addRequest(request);
+        f.turn();
+        f.steps.schedule(request, f.clock.instant());
+        f.turn();
+        return f.committedTo(DELAY).get(0);
+    }
+
+    /**
+     * Runs request "r1" of slot 0 to its outcome through one delayed step: the request at requests-0@0, its step at
+     * delay-0@0. Returns what the loop committed.
+     */
+    private List<ProducerRecord<byte[], byte[]>> runToTheOutcomeThroughOneStep(OnboardingRequest request)
+            throws Exception {
+        ProducerRecord<byte[], byte[]> step = takenWithOneStepScheduled(request);
+        f.clock.advance(Duration.ofSeconds(2));
+        f.add(DELAY, 0, request.getOrgId(), step.value(), step.timestamp());
+        f.turn();
+        f.steps.publish(request);
+        f.turn();
+        assertThat(f.outcomes()).hasSize(1);
+        return f.committedRecords();
+    }
+
+    @Test
+    void afterAnOffsetResetTheRecordsOfAnAnsweredRequestDoNothingAndANewCopyGetsItsReplay() throws Exception {
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        List<ProducerRecord<byte[], byte[]>> committed = runToTheOutcomeThroughOneStep(request);
+        ProducerRecord<byte[], byte[]> step = committed.stream().filter(r -> r.topic().equals(DELAY)).findFirst()
+                .orElseThrow();
+        f.loop.shutdown();
+
+        // The group is reset to the earliest offsets: no committed offset, no done set; the ledger is all there is.
+        LoopFixture next = new LoopFixture(Duration.ofMillis(200));
+        f = next;
+        next.holdWithLedger(committed, 0);
+        next.add(DELAY, 0, request.getOrgId(), step.value(), step.timestamp()); // delay-0@0: its step
+        next.clock.advance(Duration.ofSeconds(3));
+        next.turn();
+        next.clock.advance(Duration.ofSeconds(1)); // that step was due long ago: the intake waits a moment
+        next.addRequest(request);                                               // requests-0@0: where it was taken
+        next.addRequest(request);                                               // requests-0@1: a new copy
+        next.turn();
+        next.turn();
+
+        assertThat(next.steps.calls).as("no call for the answered request").isEmpty();
+        assertThat(next.outcomes()).singleElement().satisfies(o -> assertThat(o.getReplay()).isTrue());
+        assertThat(next.metrics.registry().get("cmk.records.reread").tag("record", "request").counter().count())
+                .isEqualTo(1.0);
+        assertThat(next.metrics.registry().get("cmk.records.reread").tag("record", "step").counter().count())
+                .isEqualTo(1.0);
+        assertThat(next.committed(REQ0).offset()).isEqualTo(2);
+    }
+
+    @Test
+    void aStepOfARequestInFlightReadAgainRunsButTheRequestRecordItselfDoesNot() throws Exception {
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        ProducerRecord<byte[], byte[]> step = takenWithOneStepScheduled(request);
+        List<ProducerRecord<byte[], byte[]>> committed = f.committedRecords();
+        assertThat(Codecs.STATUS_CHECK.decode(step.value()).getRequestOffset()).as("the step knows its request's offset")
+                .isZero();
+        f.loop.shutdown();
+
+        LoopFixture next = new LoopFixture(Duration.ofMillis(200));
+        f = next;
+        next.holdWithLedger(committed, 0);
+        next.addRequest(request);
+        next.clock.advance(Duration.ofSeconds(2));
+        next.add(DELAY, 0, request.getOrgId(), step.value(), step.timestamp());
+        next.turn();
+
+        assertThat(next.steps.calls).extracting(LoopFixture.FakeSteps.Call::requestId).as("only its step runs")
+                .containsExactly("r1");
+        next.steps.publish(request);
+        next.turn();
+        assertThat(next.outcomes()).singleElement().satisfies(o -> assertThat(o.getReplay()).isFalse());
+        ProducerRecord<byte[], byte[]> done = next.committedTo(LoopFixture.LEDGER).get(0);
+        assertThat(Codecs.LEDGER.decode(done.value()).getRequestOffset()).as("the outcome's ledger entry keeps the"
+                + " request's offset").isZero();
+    }
+
+    @Test
+    void twoStepsOfOneRequestRunningAtOnceAnswerItOnce() throws Exception {
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        ProducerRecord<byte[], byte[]> step = takenWithOneStepScheduled(request);
+        // The same step twice in the delay partition, as after its partition was read again from an earlier offset.
+        f.clock.advance(Duration.ofSeconds(2));
+        f.add(DELAY, 0, request.getOrgId(), step.value(), step.timestamp());
+        f.add(DELAY, 0, request.getOrgId(), step.value(), step.timestamp());
+        f.turn();
+        f.steps.publish(request);        // the first step answers; the second starts after it (one at a time per org)
+        await().atMost(Duration.ofSeconds(5)).until(() -> f.steps.callsFor("r1").size() == 3);
+        f.steps.publish(request);        // and answers too
+        f.turn();
+        f.turn();
+
+        assertThat(f.outcomes()).hasSize(1);
+        assertThat(f.committedTo(LoopFixture.LEDGER)).hasSize(2); // in flight, then done: once
+        assertThat(f.metrics.total("cmk.steps.superseded")).isEqualTo(1.0);
+        assertThat(f.committed(new TopicPartition(DELAY, 0)).offset()).isEqualTo(2);
+    }
+
+    @Test
+    void aPartitionCommittedWithAnUnknownDoneSetVersionIsHeldWhileTheOthersGoOn() throws Exception {
+        TopicPartition delay0 = new TopicPartition(DELAY, 0);
+        f.consumer.commitSync(Map.of(delay0, new OffsetAndMetadata(0, "cmk9:AAEC")));
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        OnboardingRequest other = f.request(orgIn(0, 2), "r2");
+        f.addRequest(request);
+        f.add(DELAY, 0, other.getOrgId(), Codecs.STATUS_CHECK.encode(LoopFixture.check(other, f.clock.instant())),
+                f.clock.millis());
+        f.clock.advance(Duration.ofSeconds(2));
+        f.turn();
+        f.steps.publish(request);
+        f.clock.advance(Duration.ofSeconds(1));
+        f.turn();
+
+        assertThat(f.steps.calls).extracting(LoopFixture.FakeSteps.Call::requestId).as("the requests go on")
+                .containsExactly("r1");
+        assertThat(f.outcomes()).hasSize(1);
+        assertThat(f.consumer.paused()).contains(delay0);
+        assertThat(f.committed(delay0)).as("nothing overwrites what a newer worker wrote")
+                .isEqualTo(new OffsetAndMetadata(0, "cmk9:AAEC"));
+        assertThat(f.loop.status().heldPartitions()).singleElement().asString().contains(DELAY + "-0")
+                .contains("done-set version 9");
+        assertThat(io.cmkworker.admin.Health.of(true, f.loop.status(), System.nanoTime(), Duration.ofMinutes(10))
+                .ready()).isFalse();
+        assertThat(f.metrics.registry().get("cmk.commit.metadata.unread").tag("kind", "unknown-version").counter()
+                .count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void metadataAnotherToolCommittedIsReadAsNothingDoneAndCounted() throws Exception {
+        f.consumer.commitSync(Map.of(REQ0, new OffsetAndMetadata(0, "reset by a script")));
+        f.hold(0);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        f.addRequest(request);
+        f.turn();
+
+        assertThat(f.steps.calls).extracting(LoopFixture.FakeSteps.Call::requestId).containsExactly("r1");
+        assertThat(f.loop.status().heldPartitions()).isEmpty();
+        assertThat(f.metrics.registry().get("cmk.commit.metadata.unread").tag("kind", "foreign").counter().count())
+                .isEqualTo(1.0);
     }
 
     @Test
