@@ -62,6 +62,11 @@ final class Campaign {
         return calls.size();
     }
 
+    /** Every Platform call the sandbox has seen for an organisation, in order. */
+    List<SandboxServer.Call> calls() {
+        return List.copyOf(calls);
+    }
+
     /** Waits until the sandbox has seen {@code n} Platform calls in all. */
     void awaitCalls(int n) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> calls.size() >= n);
