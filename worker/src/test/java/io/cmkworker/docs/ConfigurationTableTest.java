@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table lists exactly the declared keys, with their defaults and variables. */
-class ReadmeConfigurationTableTest {
+/** The configuration table (worker/docs/configuration.md) lists exactly the declared keys, with their defaults and variables. */
+class ConfigurationTableTest {
 
     private static Map<String, String[]> readmeRows() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "README.md"));
-        int start = lines.indexOf("## Configuration");
-        assertThat(start).as("README has a '## Configuration' section").isNotNegative();
+        List<String> lines = Files.readAllLines(Path.of("docs", "configuration.md"));
+        int start = lines.indexOf("## Every setting");
+        assertThat(start).as("worker/docs/configuration.md has a '## Every setting' section").isNotNegative();
         Map<String, String[]> rows = new LinkedHashMap<>();
         for (String line : lines.subList(start + 1, lines.size())) {
             if (line.startsWith("## ")) {
