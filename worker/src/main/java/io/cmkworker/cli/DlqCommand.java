@@ -1,5 +1,6 @@
 package io.cmkworker.cli;
 
+import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.domain.SafeText;
 import io.cmkworker.kafka.topics.DeadLetterTopic;
 import io.cmkworker.kafka.topics.DeadLetterTopic.DeadLetter;
@@ -41,7 +42,7 @@ final class DlqCommand implements Callable<Integer> {
     static final class ListCommand implements Callable<Integer> {
 
         @Mixin
-        ConfigOption config;
+        KafkaConfigOption config;
 
         @Option(names = "--partition", paramLabel = "P",
                 description = "Only this partition of the dead-letter topic. Default: all partitions.")
@@ -60,7 +61,7 @@ final class DlqCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return config.run(worker -> {
+            return config.run(SecretsNeeded.NONE, worker -> {
                 Range range = new Range(partition == null ? OptionalInt.empty() : OptionalInt.of(partition), from,
                         to == null ? Long.MAX_VALUE : to, limit == null ? Integer.MAX_VALUE : limit);
                 List<DeadLetter> letters = new DeadLetterTopic(worker).read(range);
@@ -99,7 +100,7 @@ final class DlqCommand implements Callable<Integer> {
     static final class ReplayCommand implements Callable<Integer> {
 
         @Mixin
-        ConfigOption config;
+        KafkaConfigOption config;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Selection selection;
@@ -132,7 +133,7 @@ final class DlqCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return config.run(worker -> {
+            return config.run(SecretsNeeded.NONE, worker -> {
                 OffsetRange r = selection.range;
                 Range range = r == null ? Range.all() : new Range(OptionalInt.of(r.partition), r.from,
                         r.to == null ? Long.MAX_VALUE : r.to, Integer.MAX_VALUE);

@@ -1,5 +1,6 @@
 package io.cmkworker.cli;
 
+import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OutcomeStatus;
 import io.cmkworker.kafka.topics.OutcomeReader;
@@ -32,7 +33,7 @@ final class OutcomesCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(200);
 
     @Mixin
-    ConfigOption config;
+    KafkaConfigOption config;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new outcomes until stopped.")
     boolean follow;
@@ -59,7 +60,7 @@ final class OutcomesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return config.run(worker -> {
+        return config.run(SecretsNeeded.NONE, worker -> {
             Instant now = Instant.now();
             OutcomeFilter filter = new OutcomeFilter(new HashSet<>(orgs), new HashSet<>(statuses),
                     new HashSet<>(requestIds), Optional.ofNullable(since).map(t -> OutcomeFilter.parseTime(t, now)),
