@@ -76,12 +76,15 @@ class PackageWallsTest {
         w.of("outcomes").uses("config", "domain", "events", "listing");
         w.of("submit").uses("config", "domain", "events", "kafka.topics", "listing", "pipeline")
                 .libraries(JACKSON, SLF4J);
+        w.of("status").uses("domain", "listing", "submit")
+                .usesOnly(io.cmkworker.pipeline.RequestValidator.class, io.cmkworker.platform.OrgTarget.class,
+                        io.cmkworker.platform.PlatformModel.class, Futures.class);
         w.of("app").uses("admin", "config", "domain", "events", "metrics", "pipeline", "platform", "resilience",
                         "kafka", "kafka.commit", "kafka.delay", "kafka.fault", "kafka.group", "kafka.ledger",
                         "kafka.loop", "kafka.topics")
                 .libraries(KAFKA, AVRO, JACKSON, MICROMETER, SLF4J, LOGBACK);
         w.of("cli").uses("app", "config", "domain", "events", "kafka.fault", "kafka.topics", "listing", "outcomes",
-                        "pipeline", "platform", "sandbox", "submit")
+                        "pipeline", "platform", "sandbox", "status", "submit")
                 .libraries(PICOCLI, KAFKA, SLF4J, LOGBACK);
         return w;
     }
