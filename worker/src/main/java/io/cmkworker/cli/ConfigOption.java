@@ -49,6 +49,24 @@ class ConfigOption {
         return file == null ? "" : " --config " + file;
     }
 
+    /**
+     * Says what Kafka's client refused and returns the exit code: 2 when the client's own settings are wrong
+     * (its {@code ConfigException}, for example a {@code default.api.timeout.ms} below {@code request.timeout.ms}),
+     * 1 otherwise.
+     */
+    static int kafkaFailure(KafkaException e, WorkerConfig config) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.config.ConfigException refused) {
+                System.err.println("configuration error: the Kafka client refused its settings: "
+                        + SafeText.of(String.valueOf(refused.getMessage()), 500));
+                return ExitCodes.USAGE;
+            }
+        }
+        System.err.println("Kafka error" + (config == null ? "" : " at " + config.bootstrapServers()) + ": "
+                + e.getClass().getSimpleName() + ": " + SafeText.of(String.valueOf(e.getMessage()), 500));
+        return ExitCodes.FAILED;
+    }
+
     /** Loads the configuration with every credential's secret and runs {@code action}. */
     int run(Action action) {
         return run(SecretsNeeded.ALL, action);
@@ -59,8 +77,10 @@ class ConfigOption {
      * codes 2 (usage, configuration, a missing file) and 1 (Kafka, or anything else that failed).
      */
     int run(SecretsNeeded needed, Action action) {
+        WorkerConfig config = null;
         try {
-            return action.run(load(needed));
+            config = load(needed);
+            return action.run(config);
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -68,9 +88,7 @@ class ConfigOption {
             System.err.println("error: " + SafeText.of(e.getMessage(), 500));
             return ExitCodes.USAGE;
         } catch (KafkaException e) {
-            System.err.println("Kafka error: " + e.getClass().getSimpleName() + ": "
-                    + SafeText.of(String.valueOf(e.getMessage()), 500));
-            return ExitCodes.FAILED;
+            return kafkaFailure(e, config);
         } catch (IllegalStateException e) {
             System.err.println("error: " + SafeText.of(String.valueOf(e.getMessage()), 500));
             return ExitCodes.FAILED;

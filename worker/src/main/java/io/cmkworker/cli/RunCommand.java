@@ -50,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             System.err.println("cannot start the worker: " + e.getMessage());
             return ExitCodes.FAILED;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            System.err.print("cannot start the worker: ");
+            return ConfigOption.kafkaFailure(e, workerConfig);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.close();

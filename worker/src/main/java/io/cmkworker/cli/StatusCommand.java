@@ -35,7 +35,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Shows where configurations stand on the Platform, for one organisation or a results file.",
+        header = "Shows where configurations stand on the Platform, for one organisation or a results file;"
+                + " read-only: it never POSTs.",
         description = {"For one organisation (--org, --region, --config-name, --credential): looks its configuration"
                 + " up (GET /data/infrastructure/manager/customer/config/{name}?configType=BYOK_CONFIG) and prints its"
                 + " job status (RUNNING, UPDATE_EXISTING_RESOURCES, COMPLETED, FAILED, or NOT_FOUND), the key it"
