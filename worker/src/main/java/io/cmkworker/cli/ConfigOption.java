@@ -24,7 +24,8 @@ class ConfigOption {
     }
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with the worker's settings (the same file 'run' uses).")
+            description = "Properties file with the worker's settings: the same file serves the worker and every"
+                    + " command.")
     Path file;
 
     /**

@@ -47,8 +47,8 @@ public sealed interface LookedUp {
                 case UPDATE_EXISTING_RESOURCES -> "the Platform is adding the key vault and key name to the datastores"
                         + " of every sandbox of the organisation";
                 case COMPLETED -> "the key vault and key name are in the datastores: the key is in use";
-                case FAILED -> "a problem with the key, the key vault or the CMK app's setup; the name cannot be used"
-                        + " again (submit --retry resubmits under a new name)";
+                case FAILED -> "the key, the key vault or the CMK app's setup is wrong; this name cannot be used again"
+                        + " (submit --retry picks a new one)";
                 case UNKNOWN -> "a job status this tool does not know";
             };
         }

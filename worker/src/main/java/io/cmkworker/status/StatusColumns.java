@@ -38,7 +38,7 @@ public final class StatusColumns {
             Column.data("previousStatus", r -> r.before().status()),
             Column.everywhere("jobStatus", 26, r -> r.lookup().label()),
             Column.data("configId", r -> config(r).map(ConfigStatus::id).orElse(null)),
-            Column.everywhere("note", 120, Refreshed::note));
+            Column.everywhere("note", 140, Refreshed::note));
 
     private StatusColumns() {
     }

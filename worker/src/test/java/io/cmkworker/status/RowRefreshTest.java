@@ -36,7 +36,7 @@ class RowRefreshTest {
         Refreshed r = RowRefresh.of(row("PENDING", "no outcome arrived", ""), found("FAILED", KEY), AT);
 
         assertThat(r.after().status()).isEqualTo("FAILED");
-        assertThat(r.note()).startsWith("was PENDING; FAILED: a problem with the key");
+        assertThat(r.note()).startsWith("was PENDING; FAILED: the key, the key vault or the CMK app's setup is wrong");
     }
 
     @Test
