@@ -1,10 +1,13 @@
 package io.cmkworker.cli;
 
+import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.domain.SafeText;
 import io.cmkworker.kafka.topics.DeadLetterTopic;
 import io.cmkworker.kafka.topics.DeadLetterTopic.DeadLetter;
 import io.cmkworker.kafka.topics.DeadLetterTopic.Range;
 import io.cmkworker.kafka.fault.DeadLetters;
+import io.cmkworker.listing.Column;
+import io.cmkworker.listing.ListPrinter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +22,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "dlq", mixinStandardHelpOptions = true,
         description = {"Inspects the dead-letter topic (topics.dlq) and replays dead-lettered requests.",
-                "Settings come from the same file and CMK_* environment variables as 'run'."},
+                "Settings come from the same file and CMK_* environment variables as 'run'; no client secret is"
+                        + " needed."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"2:No subcommand given (list or replay): the usage is printed."},
         subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class})
 final class DlqCommand implements Callable<Integer> {
 
@@ -29,19 +35,21 @@ final class DlqCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(System.err);
-        return 2;
+        return ExitCodes.USAGE;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, header = "Lists the dead letters.",
-            description = {"Lists dead letters, one line each: partition@offset in the dead-letter topic, when it"
+    @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false, header = "Lists the dead letters.",
+            description = {"Lists dead letters, one each: partition@offset in the dead-letter topic, when it"
                     + " failed, where it came from (topic-partition@offset), the exception and its message, the key"
-                    + " and the value's size; then how many.",
+                    + " and the value's size; then how many. CSV and JSON also give the request ID, if known.",
                     "Reads read_committed without a consumer group, up to the end of the topic when the command"
-                            + " starts."})
+                            + " starts."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:Listed (also when there is none).", ExitCodes.KAFKA_LINE, ExitCodes.USAGE_LINE})
     static final class ListCommand implements Callable<Integer> {
 
         @Mixin
-        ConfigOption config;
+        KafkaConfigOption config;
 
         @Option(names = "--partition", paramLabel = "P",
                 description = "Only this partition of the dead-letter topic. Default: all partitions.")
@@ -58,32 +66,46 @@ final class DlqCommand implements Callable<Integer> {
         @Option(names = "--limit", paramLabel = "N", description = "Show at most N dead letters. Default: all.")
         Integer limit;
 
+        @Mixin
+        FormatOption format;
+
+        /** A dead letter's columns: where it is, where it came from, why, and what it holds. */
+        static final List<Column<DeadLetter>> COLUMNS = List.of(
+                Column.table("position", 10, DlqCommand::where),
+                Column.data("partition", DeadLetter::partition),
+                Column.data("offset", DeadLetter::offset),
+                Column.everywhere("failedAt", 24, letter -> letter.header(DeadLetters.FAILED_AT).orElse(null)),
+                Column.table("from", 44, letter -> header(letter, DeadLetters.TOPIC) + "-"
+                        + header(letter, DeadLetters.PARTITION) + "@" + header(letter, DeadLetters.OFFSET)),
+                Column.data("fromTopic", letter -> letter.header(DeadLetters.TOPIC).orElse(null)),
+                Column.data("fromPartition", letter -> letter.header(DeadLetters.PARTITION).orElse(null)),
+                Column.data("fromOffset", letter -> letter.header(DeadLetters.OFFSET).orElse(null)),
+                Column.data("requestId", letter -> letter.header(DeadLetters.REQUEST_ID).orElse(null)),
+                Column.table("exception", 30, letter -> letter.header(DeadLetters.EXCEPTION_CLASS)
+                        .map(name -> name.substring(name.lastIndexOf('.') + 1)).orElse("?")),
+                Column.data("exception", letter -> letter.header(DeadLetters.EXCEPTION_CLASS).orElse(null)),
+                Column.everywhere("key", 36, letter -> letter.key() == null ? null
+                        : new String(letter.key(), StandardCharsets.UTF_8)),
+                Column.table("value", 24, letter -> letter.header(DeadLetters.VALUE_OMITTED)
+                        .map(size -> "omitted (" + size + " bytes)")
+                        .orElse(letter.value() == null ? "none" : letter.value().length + " bytes")),
+                Column.data("valueBytes", letter -> letter.value() == null ? null : letter.value().length),
+                Column.data("valueOmittedBytes", letter -> letter.header(DeadLetters.VALUE_OMITTED).orElse(null)),
+                Column.everywhere("message", 200, letter -> letter.header(DeadLetters.EXCEPTION_MESSAGE).orElse(null)));
+
         @Override
         public Integer call() {
-            return config.run(worker -> {
+            return config.run(SecretsNeeded.NONE, worker -> {
                 Range range = new Range(partition == null ? OptionalInt.empty() : OptionalInt.of(partition), from,
                         to == null ? Long.MAX_VALUE : to, limit == null ? Integer.MAX_VALUE : limit);
                 List<DeadLetter> letters = new DeadLetterTopic(worker).read(range);
-                letters.forEach(letter -> System.out.println(describe(letter)));
-                System.out.println(count(letters.size()) + " in " + worker.topics().deadLetters()
+                ListPrinter<DeadLetter> printer = format.printer(COLUMNS);
+                printer.header();
+                letters.forEach(printer::row);
+                printer.footer(count(letters.size()) + " in " + worker.topics().deadLetters()
                         + (limit != null && letters.size() == limit ? " (--limit reached; there may be more)" : ""));
-                return 0;
+                return ExitCodes.OK;
             });
-        }
-
-        private static String describe(DeadLetter letter) {
-            String exception = letter.header(DeadLetters.EXCEPTION_CLASS).orElse("?");
-            return letter.partition() + "@" + letter.offset()
-                    + " failed.at=" + header(letter, DeadLetters.FAILED_AT)
-                    + " from=" + header(letter, DeadLetters.TOPIC) + "-" + header(letter, DeadLetters.PARTITION)
-                    + "@" + header(letter, DeadLetters.OFFSET)
-                    + letter.header(DeadLetters.REQUEST_ID).map(id -> " request=\"" + SafeText.of(id) + "\"").orElse("")
-                    + " exception=" + SafeText.of(exception.substring(exception.lastIndexOf('.') + 1))
-                    + " message=\"" + SafeText.of(letter.header(DeadLetters.EXCEPTION_MESSAGE).orElse("?"), 200) + "\""
-                    + " key=" + key(letter)
-                    + " value=" + letter.header(DeadLetters.VALUE_OMITTED).map(size -> "omitted ("
-                            + SafeText.of(size, 20) + " bytes)")
-                    .orElse(letter.value() == null ? "none" : letter.value().length + " bytes");
         }
     }
 
@@ -95,11 +117,14 @@ final class DlqCommand implements Callable<Integer> {
                     + " the newer writer schema with schemas.writers): a request that still fails is dead-lettered"
                     + " again.",
                     "Skips dead letters of internal topics (delay tiers) and those whose value was too large to keep."
-                            + " Replaying a dead letter twice publishes it twice; the dead letters stay in the topic."})
+                            + " Replaying a dead letter twice publishes it twice; the dead letters stay in the topic."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {"0:Replayed (or, with --dry-run, shown); also when none was chosen.", ExitCodes.KAFKA_LINE
+                    + " Some may have been published: replay lists each one it published.", ExitCodes.USAGE_LINE})
     static final class ReplayCommand implements Callable<Integer> {
 
         @Mixin
-        ConfigOption config;
+        KafkaConfigOption config;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Selection selection;
@@ -132,7 +157,7 @@ final class DlqCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return config.run(worker -> {
+            return config.run(SecretsNeeded.NONE, worker -> {
                 OffsetRange r = selection.range;
                 Range range = r == null ? Range.all() : new Range(OptionalInt.of(r.partition), r.from,
                         r.to == null ? Long.MAX_VALUE : r.to, Integer.MAX_VALUE);
@@ -149,7 +174,7 @@ final class DlqCommand implements Callable<Integer> {
                     }
                 }
                 report(topic, chosen, worker.topics().requests(), skipped);
-                return 0;
+                return ExitCodes.OK;
             });
         }
 
@@ -171,7 +196,7 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     private static String header(DeadLetter letter, String name) {
-        return SafeText.of(letter.header(name).orElse("?"), 200);
+        return letter.header(name).orElse("?");
     }
 
     private static String key(DeadLetter letter) {

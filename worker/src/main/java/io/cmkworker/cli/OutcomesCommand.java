@@ -1,8 +1,11 @@
 package io.cmkworker.cli;
 
+import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.OutcomeStatus;
 import io.cmkworker.kafka.topics.OutcomeReader;
+import io.cmkworker.listing.ListFormat;
+import io.cmkworker.listing.ListPrinter;
 import io.cmkworker.outcomes.OutcomeFilter;
 import io.cmkworker.outcomes.OutcomeFormat;
 import java.time.Duration;
@@ -17,22 +20,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "outcomes", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Prints onboarding outcomes, filtered, as a table or JSON Lines.",
+        header = "Prints onboarding outcomes, filtered, as a table, CSV or JSON Lines.",
         description = {"Reads the outcomes topic (topics.outcomes) read_committed, without a consumer group, from"
                 + " the beginning (or from --since), prints the outcomes that match every filter given, and stops at"
                 + " the end of the topic; with --follow it goes on printing new ones until stopped (Ctrl-C).",
                 "Repeat --org, --status and --request-id to allow several values. Times are ISO-8601"
                         + " (2026-11-29T10:00:00Z), a date (2026-11-29, UTC), or a duration ago (2h); they apply to"
-                        + " when an outcome finished."})
+                        + " when an outcome finished.",
+                "It only reads Kafka and never calls IMS or the Platform: no client secret is needed."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:The outcomes were printed (with --follow, it runs until stopped).", ExitCodes.KAFKA_LINE
+                + " Also: the outcomes topic holds a record that is not an outcome.", ExitCodes.USAGE_LINE})
 final class OutcomesCommand implements Callable<Integer> {
-
-    /** How the outcomes are printed. */
-    enum Format { table, jsonl }
 
     private static final Duration POLL = Duration.ofMillis(200);
 
     @Mixin
-    ConfigOption config;
+    KafkaConfigOption config;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new outcomes until stopped.")
     boolean follow;
@@ -53,29 +57,26 @@ final class OutcomesCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Only outcomes that finished before TIME.")
     String until;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (for people) or jsonl (one JSON object per line, every field). Default: ${DEFAULT-VALUE}.")
-    Format format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() {
-        return config.run(worker -> {
+        return config.run(SecretsNeeded.NONE, worker -> {
             Instant now = Instant.now();
             OutcomeFilter filter = new OutcomeFilter(new HashSet<>(orgs), new HashSet<>(statuses),
                     new HashSet<>(requestIds), Optional.ofNullable(since).map(t -> OutcomeFilter.parseTime(t, now)),
                     Optional.ofNullable(until).map(t -> OutcomeFilter.parseTime(t, now)));
             int shown = 0;
             boolean replays = false;
+            ListPrinter<OnboardingOutcome> printer = format.printer(OutcomeFormat.COLUMNS);
             try (OutcomeReader reader = filter.since().map(s -> OutcomeReader.since(worker, s))
                     .orElseGet(() -> new OutcomeReader(worker))) {
-                if (format == Format.table) {
-                    System.out.println(OutcomeFormat.tableHeader());
-                }
+                printer.header();
                 do {
                     for (OnboardingOutcome outcome : reader.poll(POLL)) {
                         if (filter.matches(outcome)) {
-                            System.out.println(format == Format.table ? OutcomeFormat.tableRow(outcome)
-                                    : OutcomeFormat.jsonLine(outcome));
+                            printer.row(outcome);
                             shown++;
                             replays |= outcome.getReplay();
                         }
@@ -83,13 +84,9 @@ final class OutcomesCommand implements Callable<Integer> {
                     System.out.flush();
                 } while (follow || !reader.caughtUp());
             }
-            if (format == Format.table) {
-                System.out.println(shown + (shown == 1 ? " outcome" : " outcomes")
-                        + (replays ? "; " + OutcomeFormat.tableLegend() : ""));
-            } else {
-                System.err.println(shown + (shown == 1 ? " outcome" : " outcomes"));
-            }
-            return 0;
+            printer.footer(shown + (shown == 1 ? " outcome" : " outcomes")
+                    + (replays && printer.format() == ListFormat.TABLE ? "; " + OutcomeFormat.tableLegend() : ""));
+            return ExitCodes.OK;
         });
     }
 }

@@ -3,29 +3,39 @@ package io.cmkworker.cli;
 import io.cmkworker.app.Worker;
 import io.cmkworker.config.ConfigException;
 import io.cmkworker.config.ConfigLoader;
+import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.config.WorkerConfig;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Runs the worker until stopped.",
         description = {"Runs the worker against the configured Kafka cluster and Platform until stopped (SIGTERM"
-                + " or Ctrl-C drains calls in flight and commits before exiting).",
-                "Every setting can come from the file or from a CMK_* environment variable; see the README."})
+                + " or Ctrl-C drains calls in flight and commits before exiting). It creates missing topics"
+                + " (topics.create) and calls IMS with every credential configured, so each needs its client secret.",
+                "Every setting can come from the file or from a CMK_* environment variable; --bootstrap-server and"
+                        + " --command-config override both (see worker/docs/commands.md)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:Stopped on SIGTERM or Ctrl-C: calls on the wire finished (or were dropped after"
+                + " worker.drain.timeout) and the work done was committed.",
+                "1:Kafka failed: it did not answer at start within default.api.timeout.ms (30 s unless set), topics"
+                        + " are missing with topics.create=false, or the worker stopped on a fatal error (not"
+                        + " authorised; fenced by another instance with the same worker.instance.id).",
+                ExitCodes.USAGE_LINE})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the worker's settings.")
-    Path config;
+    @Mixin
+    KafkaConfigOption config;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws InterruptedException {
         WorkerConfig workerConfig;
         try {
-            workerConfig = WorkerConfig.from(ConfigLoader.load(config, System.getenv()));
+            workerConfig = config.load(SecretsNeeded.ALL);
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         }
         for (String name : ConfigLoader.unrecognised(System.getenv())) {
             System.err.println("warning: the environment variable " + name + " names no configuration key; it is"
@@ -34,21 +44,27 @@ final class RunCommand implements Callable<Integer> {
         Worker worker;
         try {
             worker = Worker.start(workerConfig);
-        } catch (IllegalStateException | IllegalArgumentException | ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("cannot start the worker: configuration error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IllegalStateException e) {
             System.err.println("cannot start the worker: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILED;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            System.err.print("cannot start the worker: ");
+            return ConfigOption.kafkaFailure(e, workerConfig);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.close();
             // After SIGTERM the JVM would exit 143; work handed over cleanly is a clean exit.
             ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).stop();
-            Runtime.getRuntime().halt(worker.failure().isPresent() ? 1 : 0);
+            Runtime.getRuntime().halt(worker.failure().isPresent() ? ExitCodes.FAILED : ExitCodes.OK);
         }, "cmk-worker-shutdown"));
         worker.awaitTermination();
         if (worker.failure().isPresent()) {
             System.err.println("the worker stopped: " + worker.failure().get());
-            return 1;
+            return ExitCodes.FAILED;
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

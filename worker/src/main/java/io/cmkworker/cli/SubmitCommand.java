@@ -1,5 +1,6 @@
 package io.cmkworker.cli;
 
+import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.submit.BulkSubmitter;
 import io.cmkworker.submit.Submission;
 import java.nio.file.Path;
@@ -29,13 +30,16 @@ import picocli.CommandLine.Parameters;
                         + " TIMED_OUT, as new requests: FAILED ones (and ERRORs on a name taken by another key) under"
                         + " a new configuration name, NAME-r2, NAME-r3...; the others under the same name, whose"
                         + " existing job the worker follows instead of creating it again.",
-                "Exit codes: 0 all published (with --wait: all COMPLETED); 1 Kafka failed; 2 usage, configuration"
-                        + " or bad lines (nothing published); 3 with --wait, at least one organisation did not"
-                        + " complete."})
+                "It publishes to Kafka and never calls IMS or the Platform: no client secret is needed."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:Every line published; with --wait, every organisation COMPLETED.",
+                ExitCodes.KAFKA_LINE + " Publishing the same file again is safe: its request IDs repeat.",
+                "2:Usage or configuration error, or bad lines without --skip-invalid: nothing was published.",
+                "3:With --wait, at least one organisation did not complete (see the results file)."})
 final class SubmitCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOption config;
+    KafkaConfigOption config;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -71,10 +75,10 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return config.run(worker -> new Submission(worker, Clock.systemUTC(), System.out).run(new Submission.Request(
+        return config.run(SecretsNeeded.NONE, worker -> new Submission(worker, Clock.systemUTC(), System.out).run(new Submission.Request(
                 input.file != null ? input.file : input.retry, input.retry != null, follow, skipInvalid,
                 Optional.ofNullable(results),
                 new BulkSubmitter.Options(follow, timeout, progressEvery, System.console() != null),
-                Main.invocation() + " submit" + (config.file == null ? "" : " --config " + config.file))));
+                Main.invocation() + " submit" + config.arguments())));
     }
 }

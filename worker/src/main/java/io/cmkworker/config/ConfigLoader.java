@@ -13,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads configuration text from a properties file, then lets environment variables override it.
- * Environment names: {@code CMK_} + key in upper case with dots as underscores; Kafka properties as
- * {@code CMK_KAFKA_...} (underscores become dots); credentials as
+ * Reads configuration text in layers, each overriding the one before: the keys' defaults, a properties file
+ * ({@code --config}), environment variables, and the command line ({@code --bootstrap-server},
+ * {@code --command-config}). Environment names: {@code CMK_} + key in upper case with dots as underscores;
+ * Kafka properties as {@code CMK_KAFKA_...} (underscores become dots); credentials as
  * {@code CMK_CREDENTIALS_<REF>_CLIENT_ID}, {@code _CLIENT_SECRET}, {@code _SCOPES}.
  */
 public final class ConfigLoader {
@@ -28,11 +29,32 @@ public final class ConfigLoader {
 
     /** File values (if a file is given) overridden by environment values. */
     public static Map<String, String> load(Path file, Map<String, String> env) {
+        return load(file, env, Map.of());
+    }
+
+    /**
+     * File values (if a file is given), overridden by environment values, overridden by {@code commandLine}
+     * (configuration keys, as {@link #kafkaClientProperties} gives them).
+     */
+    public static Map<String, String> load(Path file, Map<String, String> env, Map<String, String> commandLine) {
         Map<String, String> values = new TreeMap<>();
         if (file != null) {
             values.putAll(readFile(file));
         }
         values.putAll(fromEnvironment(env));
+        values.putAll(commandLine);
+        return values;
+    }
+
+    /**
+     * A file of Kafka client properties, as Kafka's own tools take with {@code --command-config}
+     * ({@code security.protocol=SASL_SSL}, {@code sasl.jaas.config=...}), as configuration keys: each
+     * property {@code p} becomes {@code kafka.p}, so {@code bootstrap.servers} is
+     * {@code kafka.bootstrap.servers}.
+     */
+    public static Map<String, String> kafkaClientProperties(Path file) {
+        Map<String, String> values = new TreeMap<>();
+        readFile(file).forEach((key, value) -> values.put("kafka." + key, value));
         return values;
     }
 

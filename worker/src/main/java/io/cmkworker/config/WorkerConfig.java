@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
 /**
  * The worker's typed configuration. Build it with {@link #from(Map)} from the text values of
  * {@link ConfigLoader}; each key's meaning and default is in {@link ConfigKeys}.
+ *
+ * @param credentials the credentials this program may call IMS with, each with its secret: every configured
+ *     one for the worker, fewer for a command that needs fewer ({@link SecretsNeeded})
+ * @param credentialRefs the name of every configured credential, with or without its secret here: what a
+ *     request's {@code credentialRef} is checked against
  */
 public record WorkerConfig(
         String bootstrapServers,
@@ -51,7 +56,8 @@ public record WorkerConfig(
         int formatLevel,
         Optional<Integer> adminPort,
         Duration stuckAfter,
-        Map<String, Credential> credentials) {
+        Map<String, Credential> credentials,
+        Set<String> credentialRefs) {
 
     private static final Pattern CREDENTIAL_KEY = Pattern.compile("credentials\\.([^.]+)\\.(client\\.id|client\\.secret|scopes)");
     private static final Pattern REF = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -71,6 +77,11 @@ public record WorkerConfig(
         retryBackoff = List.copyOf(retryBackoff);
         lostPostBackoff = List.copyOf(lostPostBackoff);
         credentials = Map.copyOf(credentials);
+        credentialRefs = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(credentialRefs));
+        if (!credentialRefs.containsAll(credentials.keySet())) {
+            throw new IllegalArgumentException("credentialRefs must name every credential, but " + credentialRefs
+                    + " lacks some of " + credentials.keySet());
+        }
         keyHosts = List.copyOf(keyHosts);
         writerSchemas = List.copyOf(writerSchemas);
         Duration smallest = delayTiers.stream().min(Duration::compareTo).orElseThrow(
@@ -91,8 +102,19 @@ public record WorkerConfig(
         }
     }
 
-    /** Reads every key from text values; unknown keys are an error (they are usually typos). */
+    /**
+     * Reads every key from text values, with every credential's secret (what the worker needs); unknown keys
+     * are an error (they are usually typos).
+     */
     public static WorkerConfig from(Map<String, String> values) {
+        return from(values, SecretsNeeded.ALL);
+    }
+
+    /**
+     * Reads every key from text values, with the secrets of the credentials {@code needed} names only: a
+     * missing one of those is an error, the others are neither required nor kept.
+     */
+    public static WorkerConfig from(Map<String, String> values, SecretsNeeded needed) {
         Map<String, String> v = new TreeMap<>(values);
         rejectUnknownKeys(v);
         Map<String, String> common = new LinkedHashMap<>();
@@ -146,7 +168,8 @@ public record WorkerConfig(
                 get(v, ConfigKeys.FORMATS_LEVEL),
                 get(v, ConfigKeys.ADMIN_PORT),
                 get(v, ConfigKeys.STUCK_AFTER),
-                credentials(v));
+                credentials(v, needed),
+                credentialRefs(v));
     }
 
     /** A config from defaults plus the given values, for tests and the demo. */
@@ -172,7 +195,8 @@ public record WorkerConfig(
         return key.parse(text);
     }
 
-    private static Map<String, Credential> credentials(Map<String, String> values) {
+    /** The {@code credentials.<ref>.*} values, by ref. */
+    private static Map<String, Map<String, String>> credentialValues(Map<String, String> values) {
         Map<String, Map<String, String>> byRef = new TreeMap<>();
         values.forEach((key, value) -> {
             Matcher m = CREDENTIAL_KEY.matcher(key);
@@ -180,6 +204,15 @@ public record WorkerConfig(
                 byRef.computeIfAbsent(m.group(1), r -> new TreeMap<>()).put(m.group(2), value);
             }
         });
+        return byRef;
+    }
+
+    private static Set<String> credentialRefs(Map<String, String> values) {
+        return credentialValues(values).keySet();
+    }
+
+    private static Map<String, Credential> credentials(Map<String, String> values, SecretsNeeded needed) {
+        Map<String, Map<String, String>> byRef = credentialValues(values);
         Map<String, Credential> out = new LinkedHashMap<>();
         byRef.forEach((ref, fields) -> {
             if (!REF.matcher(ref).matches()) {
@@ -191,6 +224,9 @@ public record WorkerConfig(
             String secret = fields.get("client.secret");
             if (clientId == null || clientId.isBlank()) {
                 throw new ConfigException(prefix + "client.id is required when credential '" + ref + "' is configured");
+            }
+            if (!needed.needs(ref)) {
+                return;
             }
             if (secret == null || secret.isBlank()) {
                 throw new ConfigException(prefix + "client.secret is required when credential '" + ref

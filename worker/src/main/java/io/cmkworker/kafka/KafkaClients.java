@@ -3,6 +3,7 @@ package io.cmkworker.kafka;
 import io.cmkworker.config.ConfigException;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.kafka.group.SlotAssignor;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -29,7 +30,33 @@ public final class KafkaClients {
             ProducerConfig.TRANSACTIONAL_ID_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, ProducerConfig.ACKS_CONFIG,
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 
+    /** How long one call to Kafka waits for an answer unless {@code default.api.timeout.ms} says otherwise. */
+    static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
     private KafkaClients() {
+    }
+
+    /**
+     * How long the commands, and the worker as it starts, wait for Kafka's answer to one call (listing topics or
+     * partitions, reading offsets) before they give up: the Kafka client property
+     * {@code default.api.timeout.ms} when it is set ({@code kafka.default.api.timeout.ms} in the configuration,
+     * {@code CMK_KAFKA_DEFAULT_API_TIMEOUT_MS}, or in a {@code --command-config} file), otherwise 30 s.
+     */
+    public static Duration answerTimeout(WorkerConfig config) {
+        String text = config.kafka().common().get(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        if (text == null) {
+            return DEFAULT_ANSWER_TIMEOUT;
+        }
+        try {
+            long ms = Long.parseLong(text.trim());
+            if (ms >= 1) {
+                return Duration.ofMillis(ms);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("kafka." + CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG + "=" + text
+                + " is invalid: must be a whole number of milliseconds, 1 or more");
     }
 
     /**
@@ -122,8 +149,8 @@ public final class KafkaClients {
         for (Map<String, String> source : java.util.List.of(config.kafka().common(), specific)) {
             source.forEach((key, value) -> {
                 if (PROTECTED.contains(key)) {
-                    throw new ConfigException("kafka." + key + " cannot be set: the worker sets it for exactly-once"
-                            + " processing");
+                    throw new ConfigException("kafka." + key + " cannot be set (in the configuration, a CMK_KAFKA_*"
+                            + " variable or --command-config): the worker sets it for exactly-once processing");
                 }
                 props.put(key, value);
             });

@@ -1,71 +1,56 @@
 package io.cmkworker.outcomes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cmkworker.domain.SafeText;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.PlatformConfig;
-import java.io.UncheckedIOException;
-import java.time.Instant;
+import io.cmkworker.listing.Column;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An outcome as one JSON object (JSON Lines: every field, times in ISO-8601, absent values null) or as a
- * table row for people (text from input escaped and cut, so one outcome is one line).
+ * An outcome as a row of a list ({@link io.cmkworker.listing.ListPrinter}): in a table for people the time to
+ * the second, replays marked {@code *} and the reason cut; in CSV every field flat; in JSON every field, the
+ * Platform's part, the violations and the metadata nested, times in ISO-8601 and absent values null.
  */
 public final class OutcomeFormat {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROW = "%-20s %-10s %-34s %-24s %-40s %s";
+    /** The columns of every format, in order. */
+    public static final List<Column<OnboardingOutcome>> COLUMNS = List.of(
+            Column.table("finished", 20, o -> o.getFinishedAt() == null ? null
+                    : o.getFinishedAt().truncatedTo(ChronoUnit.SECONDS)),
+            Column.table("status", 10, o -> o.getStatus().name() + (o.getReplay() ? "*" : "")),
+            Column.table("org", 34, OnboardingOutcome::getOrgId),
+            Column.table("config", 24, OnboardingOutcome::getConfigName),
+            Column.table("request", 40, OnboardingOutcome::getRequestId),
+            Column.table("reason", 100, OnboardingOutcome::getReason),
+            Column.data("requestId", OnboardingOutcome::getRequestId),
+            Column.data("orgId", OnboardingOutcome::getOrgId),
+            Column.data("configName", OnboardingOutcome::getConfigName),
+            Column.data("status", o -> o.getStatus().name()),
+            Column.data("reason", OnboardingOutcome::getReason),
+            Column.data("hint", OnboardingOutcome::getHint),
+            Column.data("replay", OnboardingOutcome::getReplay),
+            Column.data("attempts", OnboardingOutcome::getAttempts),
+            Column.data("startedAt", OnboardingOutcome::getStartedAt),
+            Column.data("finishedAt", OnboardingOutcome::getFinishedAt),
+            Column.json("platform", OutcomeFormat::platform),
+            Column.csv("jobStatus", o -> platform(o, PlatformConfig::getJobStatus)),
+            Column.csv("configId", o -> platform(o, PlatformConfig::getConfigId)),
+            Column.csv("keyVaultUri", o -> platform(o, PlatformConfig::getKeyVaultUri)),
+            Column.csv("keyName", o -> platform(o, PlatformConfig::getKeyName)),
+            Column.csv("subscriptionId", o -> platform(o, PlatformConfig::getSubscriptionId)),
+            Column.data("violations", o -> o.getViolations().stream().map(v -> {
+                Map<String, String> violation = new LinkedHashMap<>();
+                violation.put("field", v.getField());
+                violation.put("value", v.getValue());
+                violation.put("rule", v.getRule());
+                return violation;
+            }).toList()),
+            Column.data("metadata", o -> new TreeMap<>(o.getMetadata())));
 
     private OutcomeFormat() {
-    }
-
-    public static String jsonLine(OnboardingOutcome o) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("requestId", o.getRequestId());
-        node.put("orgId", o.getOrgId());
-        node.put("configName", o.getConfigName());
-        node.put("status", o.getStatus().name());
-        node.put("reason", o.getReason());
-        node.put("hint", o.getHint());
-        node.put("replay", o.getReplay());
-        node.put("attempts", o.getAttempts());
-        node.put("startedAt", text(o.getStartedAt()));
-        node.put("finishedAt", text(o.getFinishedAt()));
-        PlatformConfig p = o.getPlatform();
-        if (p == null) {
-            node.putNull("platform");
-        } else {
-            ObjectNode platform = node.putObject("platform");
-            platform.put("configId", p.getConfigId());
-            platform.put("jobStatus", p.getJobStatus());
-            platform.put("keyVaultUri", p.getKeyVaultUri());
-            platform.put("keyName", p.getKeyName());
-            platform.put("subscriptionId", p.getSubscriptionId());
-        }
-        var violations = node.putArray("violations");
-        o.getViolations().forEach(v -> violations.addObject().put("field", v.getField()).put("value", v.getValue())
-                .put("rule", v.getRule()));
-        ObjectNode metadata = node.putObject("metadata");
-        new TreeMap<>(o.getMetadata()).forEach(metadata::put);
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static String tableHeader() {
-        return String.format(ROW, "FINISHED", "STATUS", "ORG", "CONFIG", "REQUEST", "REASON");
-    }
-
-    public static String tableRow(OnboardingOutcome o) {
-        return String.format(ROW, text(o.getFinishedAt().truncatedTo(ChronoUnit.SECONDS)),
-                o.getStatus().name() + (o.getReplay() ? "*" : ""), SafeText.of(o.getOrgId(), 34),
-                SafeText.of(o.getConfigName(), 24), SafeText.of(o.getRequestId(), 40), SafeText.of(o.getReason(), 100));
     }
 
     /** Explains the marks the table uses. */
@@ -73,7 +58,21 @@ public final class OutcomeFormat {
         return "* a replay: the same outcome sent again because the same requestId arrived again";
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    private static Map<String, String> platform(OnboardingOutcome o) {
+        PlatformConfig p = o.getPlatform();
+        if (p == null) {
+            return null;
+        }
+        Map<String, String> platform = new LinkedHashMap<>();
+        platform.put("configId", p.getConfigId());
+        platform.put("jobStatus", p.getJobStatus());
+        platform.put("keyVaultUri", p.getKeyVaultUri());
+        platform.put("keyName", p.getKeyName());
+        platform.put("subscriptionId", p.getSubscriptionId());
+        return platform;
+    }
+
+    private static String platform(OnboardingOutcome o, java.util.function.Function<PlatformConfig, String> field) {
+        return o.getPlatform() == null ? null : field.apply(o.getPlatform());
     }
 }

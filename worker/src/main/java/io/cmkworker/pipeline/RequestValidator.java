@@ -60,6 +60,19 @@ public final class RequestValidator {
         return orgId != null && ORG_ID.matcher(orgId).matches();
     }
 
+    /**
+     * Whether {@code name} can be a configuration name: 1-64 letters, digits, '.', '_' and '-', not '.' or '..',
+     * and unchanged by URL path encoding (it becomes a path segment).
+     */
+    public static boolean isConfigName(String name) {
+        if (name == null) {
+            return false;
+        }
+        List<Violation> out = new ArrayList<>();
+        configName(out, name);
+        return out.isEmpty();
+    }
+
     /** Whether an outcome can be addressed to this request at all: it has a usable request ID and org ID. */
     public static boolean answerable(OnboardingRequest request) {
         return usableId(request.getRequestId()) && usableId(request.getOrgId());

@@ -83,22 +83,4 @@ final class Csv {
         }
         return out;
     }
-
-    /** One record as a line (without the line break), quoting the fields that need it. */
-    static String line(List<String> fields) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            String f = fields.get(i) == null ? "" : fields.get(i);
-            if (f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r")
-                    || !f.equals(f.strip())) {
-                out.append('"').append(f.replace("\"", "\"\"")).append('"');
-            } else {
-                out.append(f);
-            }
-        }
-        return out.toString();
-    }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How far a submission is: outcomes received of those awaited, by status, the rate at which they arrive
- * and the time left at that rate. Rendered as a bar redrawn in place on a terminal, or as a plain line for a
+ * How far a submission is (or the look-ups of {@code status --file}): outcomes received of those awaited, by
+ * status, the rate at which they arrive and the time left at that rate. Rendered as a bar redrawn in place on a terminal, or as a plain line for a
  * log. Times are given, never read from a clock here, so every rendering is tested exactly.
  */
 public final class Progress {
@@ -20,6 +20,7 @@ public final class Progress {
 
     private final int total;
     private final Instant start;
+    private final String noun;
     private final Map<String, Integer> byStatus = new LinkedHashMap<>();
     private int done;
     private int replays;
@@ -30,11 +31,21 @@ public final class Progress {
      * @param start when the requests were published
      */
     public Progress(int total, Instant start) {
+        this(total, start, "outcomes");
+    }
+
+    /**
+     * @param total the answers awaited
+     * @param start when the first question went out
+     * @param noun what the answers are, in a plain line: {@code 412/1000 outcomes}
+     */
+    public Progress(int total, Instant start, String noun) {
         if (total < 0) {
             throw new IllegalArgumentException("total must be 0 or more, was " + total);
         }
         this.total = total;
         this.start = Objects.requireNonNull(start, "start");
+        this.noun = Objects.requireNonNull(noun, "noun");
         ORDER.forEach(s -> byStatus.put(s, 0));
     }
 
@@ -103,7 +114,7 @@ public final class Progress {
     /** {@code [ 12.0 s] 412/1000 outcomes: COMPLETED 398, FAILED 9, ERROR 5; 21.4/s, ETA 27s} */
     public String line(Instant now) {
         List<String> counts = counts(" ");
-        return String.format("[%5.1f s] %d/%d outcomes", Duration.between(start, now).toMillis() / 1000.0, done, total)
+        return String.format("[%5.1f s] %d/%d %s", Duration.between(start, now).toMillis() / 1000.0, done, total, noun)
                 + (counts.isEmpty() ? "" : ": " + String.join(", ", counts))
                 + String.format("; %.1f/s, ETA %s", rate(now), eta(now).map(Progress::shortDuration).orElse("-"));
     }

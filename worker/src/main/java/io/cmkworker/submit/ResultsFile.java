@@ -3,6 +3,7 @@ package io.cmkworker.submit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmkworker.listing.CsvLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -68,11 +69,11 @@ public final class ResultsFile {
         List<String> header = new ArrayList<>(COLUMNS);
         keys.forEach(k -> header.add(SubmitFile.METADATA + "." + k));
         List<String> lines = new ArrayList<>();
-        lines.add(Csv.line(header));
+        lines.add(CsvLine.of(header));
         for (Result r : results) {
             List<String> row = new ArrayList<>(values(r));
             keys.forEach(k -> row.add(r.org().metadata().getOrDefault(k, "")));
-            lines.add(Csv.line(row));
+            lines.add(CsvLine.of(row));
         }
         return lines;
     }

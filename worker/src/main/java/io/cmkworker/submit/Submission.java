@@ -77,7 +77,7 @@ public final class Submission {
             format = parsed.format();
             unreadable = parsed.problems();
         }
-        SubmitValidator.Checked checked = new SubmitValidator(new RequestValidator(config.credentials().keySet(),
+        SubmitValidator.Checked checked = new SubmitValidator(new RequestValidator(config.credentialRefs(),
                 new KeyVaultRules(config.keyHosts()), config.ledgerRetention())).check(orgs, clock.instant());
         List<Result> invalid = invalidRows(checked, unreadable);
         if (!request.retry() || !unreadable.isEmpty() || !checked.invalid().isEmpty()) {

@@ -8,7 +8,7 @@
  * file ({@link io.cmkworker.submit.ResultsFile}). Kafka is reached only through
  * {@link io.cmkworker.kafka.topics.RequestPublisher}, {@link io.cmkworker.kafka.topics.OutcomeReader} and
  * {@link io.cmkworker.kafka.topics.TopicSetup}; everything else here is plain Java, tested without a broker.
- * May use {@code config}, {@code domain}, {@code events}, {@code kafka.topics}, {@code pipeline} (the worker's own
- * validation rules) and Jackson.
+ * May use {@code config}, {@code domain}, {@code events}, {@code kafka.topics}, {@code listing} (CSV lines),
+ * {@code pipeline} (the worker's own validation rules) and Jackson.
  */
 package io.cmkworker.submit;

@@ -72,14 +72,19 @@ class PackageWallsTest {
                 .libraries(KAFKA, AVRO, SLF4J);
         w.of("admin").usesOnly(WorkerLoop.class).libraries(MICROMETER, JDK_HTTP_SERVER, SLF4J);
         w.of("sandbox").uses("config", "domain", "platform").libraries(JACKSON, JDK_HTTP_SERVER, SLF4J);
-        w.of("outcomes").uses("config", "domain", "events").libraries(JACKSON);
-        w.of("submit").uses("config", "domain", "events", "kafka.topics", "pipeline").libraries(JACKSON, SLF4J);
+        w.of("listing").uses("domain").libraries(JACKSON);
+        w.of("outcomes").uses("config", "domain", "events", "listing");
+        w.of("submit").uses("config", "domain", "events", "kafka.topics", "listing", "pipeline")
+                .libraries(JACKSON, SLF4J);
+        w.of("status").uses("domain", "listing", "submit")
+                .usesOnly(io.cmkworker.pipeline.RequestValidator.class, io.cmkworker.platform.OrgTarget.class,
+                        io.cmkworker.platform.PlatformModel.class, Futures.class);
         w.of("app").uses("admin", "config", "domain", "events", "metrics", "pipeline", "platform", "resilience",
                         "kafka", "kafka.commit", "kafka.delay", "kafka.fault", "kafka.group", "kafka.ledger",
                         "kafka.loop", "kafka.topics")
                 .libraries(KAFKA, AVRO, JACKSON, MICROMETER, SLF4J, LOGBACK);
-        w.of("cli").uses("app", "config", "domain", "events", "kafka.fault", "kafka.topics", "outcomes", "pipeline",
-                        "platform", "sandbox", "submit")
+        w.of("cli").uses("app", "config", "domain", "events", "kafka.fault", "kafka.topics", "listing", "outcomes",
+                        "pipeline", "platform", "sandbox", "status", "submit")
                 .libraries(PICOCLI, KAFKA, SLF4J, LOGBACK);
         return w;
     }

@@ -285,6 +285,78 @@ class WorkerConfigTest {
     }
 
     @Test
+    void aConfigurationWithoutSecretsStillNamesEveryCredentialForACommandThatNeedsNone() {
+        Map<String, String> values = Map.of("credentials.acme-prod.client.id", "client-123",
+                "credentials.beta.client.id", "client-456", "credentials.beta.client.secret", "beta-secret");
+
+        WorkerConfig config = WorkerConfig.from(values, SecretsNeeded.NONE);
+
+        assertThat(config.credentialRefs()).containsExactly("acme-prod", "beta");
+        assertThat(config.credentials()).as("no credential to call IMS with").isEmpty();
+    }
+
+    @Test
+    void aCommandThatCallsWithOneCredentialNeedsOnlyItsSecret() {
+        Map<String, String> values = Map.of("credentials.acme-prod.client.id", "client-123",
+                "credentials.beta.client.id", "client-456", "credentials.beta.client.secret", "beta-secret");
+
+        WorkerConfig config = WorkerConfig.from(values, SecretsNeeded.only(List.of("beta")));
+
+        assertThat(config.credentials()).containsOnlyKeys("beta");
+        assertThat(config.credentials().get("beta").clientSecret().reveal()).isEqualTo("beta-secret");
+        assertThat(config.credentialRefs()).containsExactly("acme-prod", "beta");
+        assertThatThrownBy(() -> WorkerConfig.from(values, SecretsNeeded.only(List.of("acme-prod"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("credentials.acme-prod.client.secret is required")
+                .hasMessageContaining("CMK_CREDENTIALS_ACME_PROD_CLIENT_SECRET");
+    }
+
+    @Test
+    void withoutSecretsACredentialStillNeedsItsClientId() {
+        assertThatThrownBy(() -> WorkerConfig.from(Map.of("credentials.acme.client.secret", "s"), SecretsNeeded.NONE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("credentials.acme.client.id is required");
+    }
+
+    @Test
+    void theCommandLineOverridesTheEnvironmentWhichOverridesTheFileWhichOverridesTheDefaults() throws IOException {
+        Path file = write("""
+                kafka.bootstrap.servers=from-file:9092
+                worker.group.id=from-file
+                topics.requests=requests-from-file
+                kafka.security.protocol=SSL
+                """);
+        Map<String, String> env = Map.of("CMK_KAFKA_BOOTSTRAP_SERVERS", "from-env:9092",
+                "CMK_WORKER_GROUP_ID", "from-env");
+        Map<String, String> commandLine = Map.of("kafka.bootstrap.servers", "from-command-line:9092");
+
+        WorkerConfig config = WorkerConfig.from(ConfigLoader.load(file, env, commandLine));
+
+        assertThat(config.bootstrapServers()).isEqualTo("from-command-line:9092");
+        assertThat(config.groupId()).isEqualTo("from-env");
+        assertThat(config.topics().requests()).isEqualTo("requests-from-file");
+        assertThat(config.topics().outcomes()).isEqualTo(ConfigKeys.OUTCOMES_TOPIC.defaultValue());
+        assertThat(config.kafka().common()).containsExactly(Map.entry("security.protocol", "SSL"));
+    }
+
+    @Test
+    void kafkaClientPropertiesBecomeKafkaKeys() throws IOException {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, """
+                bootstrap.servers=broker:9094
+                security.protocol=SASL_SSL
+                sasl.mechanism=PLAIN
+                """, StandardCharsets.UTF_8);
+
+        assertThat(ConfigLoader.kafkaClientProperties(file)).containsOnly(
+                Map.entry("kafka.bootstrap.servers", "broker:9094"),
+                Map.entry("kafka.security.protocol", "SASL_SSL"),
+                Map.entry("kafka.sasl.mechanism", "PLAIN"));
+        assertThatThrownBy(() -> ConfigLoader.kafkaClientProperties(dir.resolve("missing.properties")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("missing.properties");
+    }
+
+    @Test
     void credentialWithBlankSecretIsRejected() {
         assertThatThrownBy(() -> WorkerConfig.of("credentials.acme.client.id", "c",
                 "credentials.acme.client.secret", "  "))

@@ -6,9 +6,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** A command line run in this JVM as {@code java -jar cmk-worker.jar} would run it, with what it printed. */
-record CommandLineRun(int exit, String out, String err) {
+public record CommandLineRun(int exit, String out, String err) {
 
-    static synchronized CommandLineRun of(String... args) {
+    public static synchronized CommandLineRun of(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package io.cmkworker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +50,7 @@ class DlqIT {
         Path schemas = Files.createDirectory(dir.resolve("schemas"));
         Schema v2 = writeSchemaWithPriority(schemas.resolve("OnboardingRequest-v2.avsc"));
         try (Harness h = new Harness("dlq-replay")) {
-            Path config = h.configFile(dir);
+            Path config = h.configFileWithoutSecrets(dir);
             String orgId = "0123456789ABCDEF0123DEAD@AdobeOrg";
             h.startWorker();
             h.publishRaw(h.names().requests(), orgId.getBytes(StandardCharsets.UTF_8), encodeV2(v2, orgId));
@@ -59,10 +60,10 @@ class DlqIT {
             CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", config.toString());
 
             assertThat(list.exit()).as(list.err()).isZero();
-            assertThat(list.out()).contains("from=" + h.names().requests() + "-")
-                    .contains("exception=UndecodableRecordException")
+            assertThat(list.out()).startsWith("POSITION   FAILED AT").contains(" " + h.names().requests() + "-")
+                    .contains(" UndecodableRecordException ")
                     .contains("unknown schema fingerprint")
-                    .contains("key=\"" + orgId + "\"")
+                    .contains(" " + orgId + " ")
                     .contains("1 dead letter in " + h.names().dlq());
             assertNoSecret(h, list);
 
@@ -87,7 +88,7 @@ class DlqIT {
     void replayPublishesOnlyRequestsWithTheirOriginalHeadersAndDryRunPublishesNothing() throws Exception {
         try (Harness h = new Harness("dlq-skip")) {
             h.createTopics();
-            Path config = h.configFile(dir);
+            Path config = h.configFileWithoutSecrets(dir);
             byte[] request = Codecs.REQUEST.encode(Requests.valid(Harness.CREDENTIAL).build());
             deadLetter(h, h.names().requests(), request, null);
             deadLetter(h, h.names().delayPrefix() + ".1s", request, null);
@@ -103,6 +104,14 @@ class DlqIT {
                     .contains("dry run: would replay 1 dead letter to " + h.names().requests() + ", skipped 2;"
                             + " nothing was published");
             assertThat(requestsIn(h)).isEmpty();
+            CommandLineRun json = CommandLineRun.of("dlq", "list", "--format", "json", "--config", config.toString());
+            assertThat(json.exit()).as(json.err()).isZero();
+            List<JsonNode> letters = json.out().lines().map(DlqIT::readJson).toList();
+            assertThat(letters).extracting(l -> l.get("offset").asLong()).containsExactly(0L, 1L, 2L);
+            assertThat(letters.get(1).get("fromTopic").asText()).isEqualTo(h.names().delayPrefix() + ".1s");
+            assertThat(letters.get(2).get("valueBytes").isNull()).isTrue();
+            assertThat(letters.get(2).get("valueOmittedBytes").asText()).isEqualTo("2000000");
+            assertThat(json.err()).contains("3 dead letters in " + h.names().dlq());
 
             CommandLineRun replay = CommandLineRun.of("dlq", "replay", "--partition", "0", "--from", "0", "--to", "0",
                     "--config", config.toString());
@@ -121,10 +130,12 @@ class DlqIT {
     }
 
     @Test
-    void listOfAnEmptyDeadLetterTopicPrintsAZeroCount() throws Exception {
+    void listOfAnEmptyDeadLetterTopicPrintsAZeroCountWithTheBrokerGivenOnTheCommandLine() throws Exception {
         try (Harness h = new Harness("dlq-empty")) {
             h.createTopics();
-            CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", h.configFile(dir).toString());
+            Path elsewhere = h.configFileWithoutSecrets(dir, "kafka.bootstrap.servers", "127.0.0.1:1");
+            CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", elsewhere.toString(),
+                    "--bootstrap-server", KafkaBroker.bootstrapServers());
 
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains("0 dead letters in " + h.names().dlq());
@@ -166,6 +177,14 @@ class DlqIT {
         }
     }
 
+
+    private static JsonNode readJson(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private static void assertNoSecret(Harness h, CommandLineRun run) {
         assertThat(run.out() + run.err()).doesNotContain(h.clientSecret());

@@ -102,8 +102,24 @@ public final class Harness implements AutoCloseable {
 
     /** The test configuration written as a properties file in {@code dir}, for the command-line tools. */
     public java.nio.file.Path configFile(java.nio.file.Path dir, String... overrides) throws java.io.IOException {
+        return write(dir, configValues(overrides));
+    }
+
+    /**
+     * The test configuration without any client secret, as an operator's machine may have it: enough for the
+     * commands that never call IMS ({@code submit}, {@code outcomes}, {@code dlq}).
+     */
+    public java.nio.file.Path configFileWithoutSecrets(java.nio.file.Path dir, String... overrides)
+            throws java.io.IOException {
+        Map<String, String> values = configValues(overrides);
+        values.keySet().removeIf(key -> key.endsWith(".client.secret"));
+        return write(dir, values);
+    }
+
+    private static java.nio.file.Path write(java.nio.file.Path dir, Map<String, String> values)
+            throws java.io.IOException {
         java.util.Properties props = new java.util.Properties();
-        props.putAll(configValues(overrides));
+        props.putAll(values);
         java.nio.file.Path file = java.nio.file.Files.createTempFile(dir, "worker", ".properties");
         try (java.io.Writer writer = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
             props.store(writer, null);

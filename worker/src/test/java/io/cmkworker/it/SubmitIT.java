@@ -37,7 +37,7 @@ class SubmitIT {
     void submitsAFileWaitsForEveryOutcomeAndReRunningItOnboardsNobodyTwice() throws Exception {
         try (Harness h = new Harness("submit")) {
             h.startWorker();
-            String config = h.configFile(dir).toString();
+            String config = h.configFileWithoutSecrets(dir).toString();
             List<String> lines = new ArrayList<>(List.of(HEADER));
             for (int i = 1; i <= 30; i++) {
                 lines.add(line(i, i % 10 == 0 ? "fail-key-" + i : "cmk-key-" + i, Harness.CREDENTIAL));
@@ -112,7 +112,7 @@ class SubmitIT {
             String[] wrongSecret = {"credentials.late.client.id", Harness.CLIENT_ID,
                     "credentials.late.client.secret", "not-the-secret"};
             h.startWorker(wrongSecret);
-            String config = h.configFile(dir, wrongSecret).toString();
+            String config = h.configFileWithoutSecrets(dir, wrongSecret).toString();
             Path orgs = Files.write(dir.resolve("few.csv"), List.of(HEADER, line(1, "cmk-key-1", Harness.CREDENTIAL),
                     line(2, "fail-key-2", Harness.CREDENTIAL), line(3, "cmk-key-3", "late")));
 

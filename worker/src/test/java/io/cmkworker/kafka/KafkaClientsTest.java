@@ -175,4 +175,14 @@ class KafkaClientsTest {
         assertThat(admin.getProperty("bootstrap.servers")).isEqualTo("broker:9093");
         assertThat(config.kafka().common()).doesNotContainKey("bootstrap.servers");
     }
+
+    @Test
+    void commandsWaitForKafkaAsLongAsTheClientsDefaultApiTimeoutSays() {
+        assertThat(KafkaClients.answerTimeout(config)).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(KafkaClients.answerTimeout(WorkerConfig.of("kafka.default.api.timeout.ms", "1500")))
+                .isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThatThrownBy(() -> KafkaClients.answerTimeout(WorkerConfig.of("kafka.default.api.timeout.ms", "soon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.default.api.timeout.ms=soon is invalid");
+    }
 }

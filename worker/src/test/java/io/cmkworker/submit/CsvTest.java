@@ -37,7 +37,7 @@ class CsvTest {
     void writesWhatItReads() {
         List<String> fields = List.of("plain", "with, comma", "with \"quote\"", "two\nlines", " padded ", "");
 
-        String line = Csv.line(fields);
+        String line = io.cmkworker.listing.CsvLine.of(fields);
 
         assertThat(line).isEqualTo("plain,\"with, comma\",\"with \"\"quote\"\"\",\"two\nlines\",\" padded \",");
         assertThat(Csv.parse(line).get(0).fields()).isEqualTo(fields);

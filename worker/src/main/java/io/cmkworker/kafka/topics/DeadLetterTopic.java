@@ -55,7 +55,7 @@ public final class DeadLetterTopic {
     }
 
     public DeadLetterTopic(WorkerConfig config) {
-        this(config, Clock.systemUTC(), Duration.ofSeconds(30));
+        this(config, Clock.systemUTC(), KafkaClients.answerTimeout(config));
     }
 
     /**

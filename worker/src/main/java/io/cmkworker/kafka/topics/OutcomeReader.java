@@ -24,8 +24,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class OutcomeReader implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
+    private final Duration timeout;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, Long> endAtOpen;
 
@@ -35,10 +34,11 @@ public final class OutcomeReader implements AutoCloseable {
     }
 
     private OutcomeReader(WorkerConfig config, Instant since, boolean fromEnd) {
+        this.timeout = KafkaClients.answerTimeout(config);
         this.consumer = new KafkaConsumer<>(KafkaClients.reader(config));
         try {
             String topic = config.topics().outcomes();
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("the outcomes topic " + topic + " does not exist (check topics.outcomes"
                         + " and kafka.bootstrap.servers; the worker creates it when it starts)");
@@ -47,19 +47,19 @@ public final class OutcomeReader implements AutoCloseable {
                     .toList();
             consumer.assign(partitions);
             // read_committed: the end offsets are the last stable offsets, so "caught up" means every committed outcome.
-            this.endAtOpen = Map.copyOf(consumer.endOffsets(partitions, TIMEOUT));
+            this.endAtOpen = Map.copyOf(consumer.endOffsets(partitions, timeout));
             if (fromEnd) {
                 endAtOpen.forEach(consumer::seek);
             } else if (since != null) {
                 Map<TopicPartition, Long> times = new HashMap<>();
                 partitions.forEach(tp -> times.put(tp, since.toEpochMilli()));
-                consumer.offsetsForTimes(times, TIMEOUT).forEach((tp, found) ->
+                consumer.offsetsForTimes(times, timeout).forEach((tp, found) ->
                         consumer.seek(tp, found == null ? endAtOpen.get(tp) : found.offset()));
             } else {
                 consumer.seekToBeginning(partitions);
             }
             // Resolve every position now, so an outcome written after this constructor returns is never skipped.
-            partitions.forEach(tp -> consumer.position(tp, TIMEOUT));
+            partitions.forEach(tp -> consumer.position(tp, timeout));
         } catch (RuntimeException e) {
             consumer.close();
             throw e;
@@ -98,7 +98,7 @@ public final class OutcomeReader implements AutoCloseable {
 
     /** Whether every outcome committed when this reader was opened has been read (from where it started). */
     public boolean caughtUp() {
-        return endAtOpen.entrySet().stream().allMatch(e -> consumer.position(e.getKey(), TIMEOUT) >= e.getValue());
+        return endAtOpen.entrySet().stream().allMatch(e -> consumer.position(e.getKey(), timeout) >= e.getValue());
     }
 
     @Override

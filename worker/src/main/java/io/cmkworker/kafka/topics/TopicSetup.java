@@ -31,8 +31,6 @@ public final class TopicSetup {
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
 
-    /** How long the worker waits for Kafka's first answer before it gives up. */
-    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     /** How long a first answer may take before the worker says it is waiting (a busy broker or JVM can take 1 s). */
     private static final Duration QUIET_WAIT = Duration.ofSeconds(3);
 
@@ -60,8 +58,9 @@ public final class TopicSetup {
     static int ensure(Admin admin, WorkerConfig config) {
         List<String> wanted = topicsOf(config);
         long started = System.nanoTime();
+        Duration answerTimeout = KafkaClients.answerTimeout(config);
         try {
-            Set<String> existing = topicNames(admin, config);
+            Set<String> existing = topicNames(admin, config, answerTimeout);
             List<String> missing = wanted.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
                 if (!config.createTopics()) {
@@ -103,21 +102,22 @@ public final class TopicSetup {
 
 
     /**
-     * The topics that exist. Says at once (after {@link #QUIET_WAIT}) when Kafka is slow to answer, instead of
-     * leaving the client's connection warnings to say it. The call carries its own timeout, so closing the
-     * admin client after a timeout does not wait for it a second time.
+     * The topics that exist, waiting at most {@code answerTimeout} ({@link KafkaClients#answerTimeout}). Says
+     * at once (after {@link #QUIET_WAIT}) when Kafka is slow to answer, instead of leaving the client's
+     * connection warnings to say it. The call carries its own timeout, so closing the admin client after a
+     * timeout does not wait for it a second time.
      */
-    private static Set<String> topicNames(Admin admin, WorkerConfig config) throws ExecutionException,
-            InterruptedException, TimeoutException {
+    private static Set<String> topicNames(Admin admin, WorkerConfig config, Duration answerTimeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
         KafkaFuture<Set<String>> names = admin.listTopics(new ListTopicsOptions()
-                .timeoutMs((int) ANSWER_TIMEOUT.toMillis())).names();
+                .timeoutMs((int) Math.min(Integer.MAX_VALUE, answerTimeout.toMillis()))).names();
         try {
             return names.get(QUIET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
             log.warn("waiting for Kafka at {} (no answer yet; giving up after {} s)", config.bootstrapServers(),
-                    ANSWER_TIMEOUT.toSeconds());
+                    answerTimeout.toSeconds());
         }
-        return names.get(ANSWER_TIMEOUT.plus(QUIET_WAIT).toMillis(), TimeUnit.MILLISECONDS);
+        return names.get(answerTimeout.plus(QUIET_WAIT).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static IllegalStateException noAnswer(WorkerConfig config, long started, Exception cause) {
