@@ -1,6 +1,7 @@
 package io.cmkworker.metrics;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import java.util.Arrays;
@@ -13,8 +14,10 @@ import java.util.Set;
  * name must not carry an abbreviated unit such as {@code ns}. The few gauges named {@code ...count} are renamed; meters
  * in nanoseconds (Kafka's {@code io-wait-time-ns-total} and the like, the process's CPU time) are dropped, because a
  * filter can rename a meter but not scale its values to seconds, and each has a ratio or usage gauge beside it
- * ({@code kafka_*_io_wait_ratio}, {@code process_cpu_usage}). Configure it on the registry before any meter is
- * registered.
+ * ({@code kafka_*_io_wait_ratio}, {@code process_cpu_usage}). A few of Kafka's metrics come without a description
+ * (the per-broker request latencies): they get one naming them, as every meter needs help text. The consumer's
+ * per-partition fetch figures are dropped too: {@code cmk_consumer_lag_records} has them per partition already.
+ * Configure it on the registry before any meter is registered.
  */
 public final class PrometheusNaming implements MeterFilter {
 
@@ -31,13 +34,24 @@ public final class PrometheusNaming implements MeterFilter {
     @Override
     public Meter.Id map(Meter.Id id) {
         String name = RENAMED.get(id.getName());
-        return name == null ? id : id.withName(name);
+        Meter.Id mapped = name == null ? id : id.withName(name);
+        String description = mapped.getDescription();
+        if (mapped.getName().startsWith("kafka.") && (description == null || description.isBlank())) {
+            mapped = new Meter.Id(mapped.getName(), Tags.of(mapped.getTagsAsIterable()), mapped.getBaseUnit(),
+                    "The Kafka client's metric " + mapped.getName() + " (Kafka gives it no description)",
+                    mapped.getType());
+        }
+        return mapped;
     }
 
     @Override
     public MeterFilterReply accept(Meter.Id id) {
         boolean abbreviated = Arrays.stream(id.getName().split("[._-]")).anyMatch(ABBREVIATED_UNITS::contains)
                 || (id.getBaseUnit() != null && ABBREVIATED_UNITS.contains(id.getBaseUnit()));
-        return abbreviated ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+        // The consumer's seven figures per partition (lag, lead, their averages and extremes) repeat what
+        // cmk_consumer_lag_records says per partition: hundreds of series on an instance that holds many slots.
+        boolean perPartitionFetch = id.getName().startsWith("kafka.consumer.fetch.manager.")
+                && id.getTag("partition") != null;
+        return abbreviated || perPartitionFetch ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
     }
 }
