@@ -51,10 +51,12 @@ public final class WorkerMetrics implements CallObserver {
     private final Map<String, Timer> queues = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final PartitionLagGauges partitionLags;
+    private final CallMeters calls;
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.partitionLags = new PartitionLagGauges(registry);
+        this.calls = new CallMeters(registry);
         this.lateness = histogram(Timer.builder("cmk.check.lateness")
                 .description("How long after its due time a delayed step's first call reached the wire"));
         this.early = Counter.builder("cmk.check.early")
@@ -162,17 +164,7 @@ public final class WorkerMetrics implements CallObserver {
 
     @Override
     public void called(PlatformOperation operation, int status, Duration took) {
-        String s = status == -1 ? "breaker-open" : status == 0 ? "no-response" : Integer.toString(status);
-        Counter.builder("cmk.platform.calls").tag("operation", operation.name()).tag("status", s)
-                .description("Platform and IMS calls by operation and HTTP status (no-response: none came;"
-                        + " breaker-open: refused by the host's circuit breaker, never sent)")
-                .register(registry).increment();
-        if (status != -1) {
-            Timer.builder("cmk.platform.call.duration").tag("operation", operation.name()).tag("status", s)
-                    .description("Time on the wire of Platform and IMS calls").publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry).record(took);
-        }
+        calls.called(operation, status, took);
     }
 
     @Override
@@ -182,42 +174,22 @@ public final class WorkerMetrics implements CallObserver {
 
     @Override
     public void breakerTransition(String guard, String from, String to) {
-        transitionCounter(guard, from, to).increment();
-    }
-
-    private Counter transitionCounter(String guard, String from, String to) {
-        return Counter.builder("cmk.breaker.transitions").tag("guard", guard).tag("from", from).tag("to", to)
-                .description("Circuit breaker state changes of each host's guard (CLOSED, OPEN, HALF_OPEN)")
-                .register(registry);
+        calls.breakerTransition(guard, from, to);
     }
 
     @Override
     public void breaker(String guard, IntSupplier state) {
-        Gauge.builder("cmk.breaker.state", state, s -> s.getAsInt()).tag("guard", guard)
-                .description("A host's circuit breaker: 0 closed, 1 half-open, 2 open").strongReference(true)
-                .register(registry);
-        // The transition an outage starts with, at zero until it happens.
-        transitionCounter(guard, "CLOSED", "OPEN");
+        calls.breaker(guard, state);
     }
 
     @Override
     public void lane(String lane, DoubleSupplier rate) {
-        Gauge.builder("cmk.platform.rate.limit", rate, DoubleSupplier::getAsDouble).tag("guard", lane)
-                .baseUnit("calls.per.second")
-                .description("The most calls a second the worker sends a host now (cut on 429s, grows back slowly)")
-                .strongReference(true).register(registry);
-        rateCutCounter(lane);
+        calls.lane(lane, rate);
     }
 
     @Override
     public void rateCut(String lane) {
-        rateCutCounter(lane).increment();
-    }
-
-    private Counter rateCutCounter(String lane) {
-        return Counter.builder("cmk.platform.rate.cuts").tag("guard", lane)
-                .description("Times a host's call rate was cut because too many of its recent answers were 429")
-                .register(registry);
+        calls.rateCut(lane);
     }
 
     /** A gauge the poll loop sets (it owns the numbers; reading them from another thread would not be safe). */
