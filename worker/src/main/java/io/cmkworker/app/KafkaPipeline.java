@@ -48,11 +48,14 @@ public final class KafkaPipeline {
      * @param intake how many new requests may be taken now (backpressure)
      * @param purgeAbandonedCalls drops queued calls whose lease ended
      * @param onOutcome told every outcome a transaction committed (replays included)
+     * @param clientMeters given the consumer and every transactional producer, for their own metrics
      */
-    public static WorkerLoop create(WorkerConfig config, Codecs codecs, Steps processor, Intake intake,
-                                    Runnable purgeAbandonedCalls, java.util.function.Consumer<OnboardingOutcome> onOutcome,
-                                    Clock clock, WorkerMetrics metrics) {
+    static WorkerLoop create(WorkerConfig config, Codecs codecs, Steps processor, Intake intake,
+                             Runnable purgeAbandonedCalls, java.util.function.Consumer<OnboardingOutcome> onOutcome,
+                             Clock clock, WorkerMetrics metrics, KafkaClientMeters clientMeters) {
         int partitions = TopicSetup.ensure(config);
+        metrics.gauge("cmk.group.slots", "scope", "group", "Slots of the group: the partitions each input topic has"
+                + " (every instance reports the same)", partitions);
         DelayTiers tiers = new DelayTiers(config.topics().delayPrefix(), config.delayTiers());
         RequestLedger ledger = new RequestLedger(config.topics().ledger(), partitions, config.ledgerRetention(), clock,
                 codecs);
@@ -68,9 +71,14 @@ public final class KafkaPipeline {
         inputs.addAll(tiers.topics());
         Properties consumerProps = KafkaClients.consumer(config);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
+        clientMeters.consumer(consumer);
         Properties producerProps = KafkaClients.producer(config);
         String outcomes = config.topics().outcomes();
-        TransactionCommitter committer = new TransactionCommitter(() -> new KafkaProducer<>(producerProps),
+        TransactionCommitter committer = new TransactionCommitter(() -> {
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
+            clientMeters.producer(producer);
+            return producer;
+        },
                 consumer::groupMetadata, records -> {
                     ledger.applyCommitted(records);
                     outcomesOf(records, outcomes, codecs).forEach(onOutcome);

@@ -43,14 +43,16 @@ public final class Worker implements AutoCloseable {
     private final Threads threads;
     private final WorkerMetrics metrics;
     private final PlatformAccess platform;
+    private final Instrumentation instrumentation;
     private volatile AdminServer admin;
 
-    private Worker(WorkerConfig config, WorkerLoop loop, Threads threads, WorkerMetrics metrics,
+    private Worker(WorkerConfig config, WorkerLoop loop, Threads threads, Instrumentation instrumentation,
                    PlatformAccess platform) {
         this.config = config;
         this.loop = loop;
         this.threads = threads;
-        this.metrics = metrics;
+        this.metrics = instrumentation.metrics();
+        this.instrumentation = instrumentation;
         this.platform = platform;
         this.thread = new Thread(loop, "cmk-worker-loop");
     }
@@ -96,7 +98,8 @@ public final class Worker implements AutoCloseable {
             log.warn("writing format level {} (formats.level) for the instances of that level still in the group;"
                     + " once none is left, remove the setting and restart this instance", config.formatLevel());
         }
-        WorkerMetrics metrics = new WorkerMetrics(registry);
+        Instrumentation instrumentation = Instrumentation.on(registry);
+        WorkerMetrics metrics = instrumentation.metrics();
         Threads threads = Threads.create();
         PlatformAccess platform = PlatformAccess.create(config, clock, threads.steps(), threads.timers(), metrics);
         OnboardingProcessor processor = processor(config, platform, clock, threads.timers(), metrics);
@@ -109,8 +112,8 @@ public final class Worker implements AutoCloseable {
                         admission.finished(outcome.getAttempts(),
                                 Duration.between(outcome.getStartedAt(), outcome.getFinishedAt()));
                     }
-                }, clock, metrics);
-        Worker worker = new Worker(config, loop, threads, metrics, platform);
+                }, clock, metrics, instrumentation.kafkaClients());
+        Worker worker = new Worker(config, loop, threads, instrumentation, platform);
         worker.thread.start();
         if (config.adminPort().isPresent()) {
             worker.admin = AdminServer.start(config.adminPort().get(),
@@ -131,7 +134,7 @@ public final class Worker implements AutoCloseable {
         int maxQueue = 4 * config.maxConcurrentCalls();
         return inFlight -> {
             long limit = admission.limit();
-            metrics.gauge("cmk.admission.limit", "scope", "instance",
+            metrics.gauge("cmk.admission.limit", "onboardings", "scope", "instance",
                     "Most onboardings this instance keeps in flight now (Little's law on its call budget)", limit);
             if (platform.guards().anyOpen() || platform.scheduler().waiting(CallScheduler.Priority.NEW) >= maxQueue) {
                 return 0;
@@ -209,6 +212,7 @@ public final class Worker implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
+        instrumentation.close();
         threads.close();
     }
 }

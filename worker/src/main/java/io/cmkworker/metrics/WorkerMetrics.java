@@ -9,17 +9,34 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * The worker's meters, named {@code cmk.*}. Timers publish a histogram, so a Prometheus server can
- * compute any percentile over any window; the demo and the bench read the same meters.
+ * The worker's meters, named {@code cmk.*}, each with its help text and, where it measures something, its unit in its
+ * name. Timers publish a histogram, so a Prometheus server can compute any percentile over any window with
+ * {@code histogram_quantile} over the {@code _bucket} series; the percentiles they also keep (p50, p99) are for the
+ * demo's summary in process: the Prometheus registry does not export them when a histogram is on.
+ *
+ * <p>A counter whose labels are known in advance is registered at zero when the worker starts (or when its host or
+ * breaker first appears), so {@code rate()} and {@code increase()} count its first event, and a dashboard panel has
+ * a series before anything happened.
  */
 public final class WorkerMetrics implements CallObserver {
+
+    /** Where each reread record came from; see {@link #reread}. */
+    private static final List<String> REREAD_RECORDS = List.of("request", "step");
+    /** What committed metadata that is not a done set can be; see {@link #commitMetadataUnread}. */
+    private static final List<String> UNREAD_KINDS = List.of("foreign", "unreadable", "unknown-version");
+    /** Where a duplicate request was when it arrived again; see {@link #duplicate}. */
+    private static final List<String> DUPLICATE_STATES = List.of("in-flight", "done");
 
     private final MeterRegistry registry;
     private final Timer lateness;
@@ -28,11 +45,18 @@ public final class WorkerMetrics implements CallObserver {
     private final Counter deadLetters;
     private final Counter commits;
     private final Counter aborts;
+    private final Counter forwards;
+    private final Counter superseded;
+    private final Counter windowsFull;
     private final Map<String, Timer> queues = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final PartitionLagGauges partitionLags;
+    private final CallMeters calls;
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.partitionLags = new PartitionLagGauges(registry);
+        this.calls = new CallMeters(registry);
         this.lateness = histogram(Timer.builder("cmk.check.lateness")
                 .description("How long after its due time a delayed step's first call reached the wire"));
         this.early = Counter.builder("cmk.check.early")
@@ -42,8 +66,26 @@ public final class WorkerMetrics implements CallObserver {
                 .register(registry);
         this.deadLetters = Counter.builder("cmk.dead.letters").description("Records sent to the dead-letter topic")
                 .register(registry);
-        this.commits = Counter.builder("cmk.transactions.committed").register(registry);
-        this.aborts = Counter.builder("cmk.transactions.aborted").register(registry);
+        this.commits = Counter.builder("cmk.transactions.committed")
+                .description("Kafka transactions committed (outputs and offsets of the records that finished)")
+                .register(registry);
+        this.aborts = Counter.builder("cmk.transactions.aborted")
+                .description("Kafka transactions aborted: their records are taken and processed again")
+                .register(registry);
+        this.forwards = Counter.builder("cmk.requests.forwarded")
+                .description("Requests keyed by something other than their org ID, moved to their org's partition")
+                .register(registry);
+        this.superseded = Counter.builder("cmk.steps.superseded")
+                .description("Step results dropped because another step of the same request had already answered it"
+                        + " (steps read again after an offset reset): the request keeps its one outcome")
+                .register(registry);
+        this.windowsFull = Counter.builder("cmk.commit.windows.full")
+                .description("Times a partition stopped taking records because one slow record held its commit point"
+                        + " while the records after it spanned the done set's widest span (10,000 offsets)")
+                .register(registry);
+        REREAD_RECORDS.forEach(this::rereadCounter);
+        UNREAD_KINDS.forEach(this::unreadCounter);
+        DUPLICATE_STATES.forEach(this::duplicateCounter);
     }
 
     private Timer histogram(Timer.Builder builder) {
@@ -90,9 +132,23 @@ public final class WorkerMetrics implements CallObserver {
         aborts.increment();
     }
 
+    /** The outcome statuses there are: each gets its counters at zero, so every status has a series from the start. */
+    public void outcomeStatuses(Collection<String> statuses) {
+        for (String status : statuses) {
+            outcomeCounter(status, false);
+            outcomeCounter(status, true);
+        }
+    }
+
     /** An outcome was committed ({@code replay}: a copy sent again for a duplicate request). */
     public void outcome(String status, boolean replay) {
-        registry.counter("cmk.outcomes", "status", status, "replay", Boolean.toString(replay)).increment();
+        outcomeCounter(status, replay).increment();
+    }
+
+    private Counter outcomeCounter(String status, boolean replay) {
+        return Counter.builder("cmk.outcomes").tag("status", status).tag("replay", Boolean.toString(replay))
+                .description("Outcomes committed, by status; replay=true: a copy sent again for a duplicate request")
+                .register(registry);
     }
 
     /**
@@ -108,56 +164,79 @@ public final class WorkerMetrics implements CallObserver {
 
     @Override
     public void called(PlatformOperation operation, int status, Duration took) {
-        String s = status == -1 ? "breaker-open" : status == 0 ? "no-response" : Integer.toString(status);
-        registry.counter("cmk.platform.calls", "operation", operation.name(), "status", s).increment();
-        if (status != -1) {
-            Timer.builder("cmk.platform.call.duration").tag("operation", operation.name()).tag("status", s)
-                    .description("Time on the wire of Platform and IMS calls").publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry).record(took);
-        }
+        calls.called(operation, status, took);
     }
 
     @Override
     public void started(CallScheduler.Priority priority, Duration waited) {
-        waited("calls-" + priority.name().toLowerCase(java.util.Locale.ROOT), waited);
+        waited("calls-" + priority.name().toLowerCase(Locale.ROOT), waited);
     }
 
     @Override
     public void breakerTransition(String guard, String from, String to) {
-        registry.counter("cmk.breaker.transitions", "guard", guard, "from", from, "to", to).increment();
+        calls.breakerTransition(guard, from, to);
     }
 
     @Override
     public void breaker(String guard, IntSupplier state) {
-        Gauge.builder("cmk.breaker.state", state, s -> s.getAsInt()).tag("guard", guard)
-                .description("A host's circuit breaker: 0 closed, 1 half-open, 2 open").strongReference(true)
-                .register(registry);
+        calls.breaker(guard, state);
+    }
+
+    @Override
+    public void lane(String lane, DoubleSupplier rate) {
+        calls.lane(lane, rate);
+    }
+
+    @Override
+    public void rateCut(String lane) {
+        calls.rateCut(lane);
     }
 
     /** A gauge the poll loop sets (it owns the numbers; reading them from another thread would not be safe). */
     public void gauge(String name, String tagKey, String tagValue, String description, long value) {
+        gauge(name, null, tagKey, tagValue, description, value);
+    }
+
+    /** The same with a unit ({@code baseUnit}, appended to the name in Prometheus: {@code requests.per.second}). */
+    public void gauge(String name, String baseUnit, String tagKey, String tagValue, String description, long value) {
         gauges.computeIfAbsent(name + "|" + tagKey + "|" + tagValue, k -> {
             AtomicLong holder = new AtomicLong();
-            Gauge.builder(name, holder, AtomicLong::get).tag(tagKey, tagValue).description(description)
-                    .register(registry);
+            Gauge.builder(name, holder, AtomicLong::get).tag(tagKey, tagValue).baseUnit(baseUnit)
+                    .description(description).register(registry);
             return holder;
         }).set(value);
     }
 
+    /**
+     * Each assigned partition's lag in records and in seconds; the gauges of partitions not in {@code lags} (no longer
+     * assigned, or their lag not known) are removed, so no stale lag stays behind after a rebalance.
+     */
+    public void partitionLags(Collection<PartitionLag> lags) {
+        partitionLags.set(lags);
+    }
+
     /** A step was retried in process. */
     public void retried(String step) {
-        registry.counter("cmk.retries", "step", step).increment();
+        Counter.builder("cmk.retries").tag("step", step)
+                .description("Steps tried again in process after a retriable failure (before any delay through Kafka)")
+                .register(registry).increment();
     }
 
     /** A request ID arrived again; {@code state} says whether it was still in flight or already done. */
     public void duplicate(String state) {
-        registry.counter("cmk.requests.duplicate", "state", state).increment();
+        duplicateCounter(state).increment();
+    }
+
+    private Counter duplicateCounter(String state) {
+        return Counter.builder("cmk.requests.duplicate").tag("state", state)
+                .description("Requests whose ID the worker had already taken: in-flight (answered when the first"
+                        + " ends) or done (answered at once with a replay of its outcome)")
+                .register(registry);
     }
 
     /** A request was keyed by something other than its org ID and was moved to its org's partition. */
     public void forwarded() {
-        registry.counter("cmk.requests.forwarded").increment();
+        forwards.increment();
     }
 
     /** A partition's offset was committed with this many characters of done-set metadata. */
@@ -170,10 +249,7 @@ public final class WorkerMetrics implements CallObserver {
 
     /** A partition's window of records past its commit point became full: its records wait until the slow one ends. */
     public void windowFull() {
-        Counter.builder("cmk.commit.windows.full")
-                .description("Times a partition stopped taking records because one slow record held its commit point"
-                        + " while the records after it spanned the done set's widest span (10,000 offsets)")
-                .register(registry).increment();
+        windowsFull.increment();
     }
 
     /**
@@ -182,11 +258,15 @@ public final class WorkerMetrics implements CallObserver {
      * {@code unknown-version}.
      */
     public void commitMetadataUnread(String kind) {
-        Counter.builder("cmk.commit.metadata.unread").tag("kind", kind)
+        unreadCounter(kind).increment();
+    }
+
+    private Counter unreadCounter(String kind) {
+        return Counter.builder("cmk.commit.metadata.unread").tag("kind", kind)
                 .description("Partitions assigned whose committed metadata could not be read as a done set: foreign or"
                         + " unreadable ones are read from their committed offset (the ledger answers records read"
                         + " again); an unknown version holds the partition")
-                .register(registry).increment();
+                .register(registry);
     }
 
     /**
@@ -194,10 +274,14 @@ public final class WorkerMetrics implements CallObserver {
      * record the request was taken from) or {@code step} (a delayed step, retry or hop of a finished request).
      */
     public void reread(String record) {
-        Counter.builder("cmk.records.reread").tag("record", record)
+        rereadCounter(record).increment();
+    }
+
+    private Counter rereadCounter(String record) {
+        return Counter.builder("cmk.records.reread").tag("record", record)
                 .description("Records read again (an offset reset, metadata lost) that the ledger showed were already"
                         + " answered: no call, no output")
-                .register(registry).increment();
+                .register(registry);
     }
 
     /**
@@ -205,10 +289,7 @@ public final class WorkerMetrics implements CallObserver {
      * steps, after its partition was read again from an earlier offset).
      */
     public void superseded() {
-        Counter.builder("cmk.steps.superseded")
-                .description("Step results dropped because another step of the same request had already answered it"
-                        + " (steps read again after an offset reset): the request keeps its one outcome")
-                .register(registry).increment();
+        superseded.increment();
     }
 
     /** The watch for partitions no member holds could not look at the group; {@code cause}: the exception's class. */

@@ -1,6 +1,7 @@
 package io.cmkworker.platform;
 
 import java.time.Duration;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -30,6 +31,14 @@ public interface CallObserver {
 
     /** A host's circuit breaker exists; {@code state} reads it: 0 closed, 1 half-open, 2 open. */
     default void breaker(String guard, IntSupplier state) {
+    }
+
+    /** A host's lane exists; {@code rate} reads the most calls a second it may be sent now. */
+    default void lane(String lane, DoubleSupplier rate) {
+    }
+
+    /** A host answered with so many 429s that its lane's rate was cut. */
+    default void rateCut(String lane) {
     }
 
     CallObserver NONE = new CallObserver() {

@@ -97,10 +97,16 @@ public final class CallScheduler {
     public <T> CompletableFuture<T> submit(String lane, Priority priority, BooleanSupplier mayProceed,
                                            Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        boolean newLane;
         synchronized (this) {
+            newLane = !lanes.containsKey(lane);
             lanes.computeIfAbsent(lane, name -> new Lane(name, ceiling)).queue(priority.ordinal())
                     .addLast(new QueuedCall<>(call, mayProceed, result, sequence++, priority, nanoTime.getAsLong()));
             waiting++;
+        }
+        if (newLane) {
+            // Outside the lock: the observer registers a gauge that reads the rate under it.
+            observer.lane(lane, () -> rate(lane));
         }
         dispatch();
         return result;
@@ -130,12 +136,18 @@ public final class CallScheduler {
     }
 
     /** The host answered ({@code throttled}: with 429); see {@link Lane#answered} for how that moves its rate. */
-    public synchronized void answered(String lane, boolean throttled) {
-        Lane l = lanes.get(lane);
-        if (l != null && l.answered(nanoTime.getAsLong(), throttled)) {
-            log.info("{}: more than {}% of its recent answers were 429; calling it at {} calls/s at most for now", lane,
-                    Lane.THROTTLED_SHARE_PERCENT, String.format(Locale.ROOT, "%.1f", l.rate()));
+    public void answered(String lane, boolean throttled) {
+        double cutTo;
+        synchronized (this) {
+            Lane l = lanes.get(lane);
+            if (l == null || !l.answered(nanoTime.getAsLong(), throttled)) {
+                return;
+            }
+            cutTo = l.rate();
         }
+        observer.rateCut(lane);
+        log.info("{}: more than {}% of its recent answers were 429; calling it at {} calls/s at most for now", lane,
+                Lane.THROTTLED_SHARE_PERCENT, String.format(Locale.ROOT, "%.1f", cutTo));
     }
 
     /** The rate a lane may be called at now (calls per second). */

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cmkworker.config.ConfigLoader;
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.monitoring.MonitoringFiles;
+import io.cmkworker.monitoring.PrometheusBinaries;
+import io.cmkworker.monitoring.Promtool;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +29,10 @@ import org.junit.jupiter.api.Test;
  * docker-compose.yml cannot be run here (no Docker engine), so its shape is checked: it parses, every
  * worker setting is one the worker knows (and a valid configuration), and the services line up (the
  * bootstrap servers, Platform and IMS URLs point at services and ports that exist, every dependency is
- * healthy-checked, each worker has its own instance ID and a readiness check on its admin port).
+ * healthy-checked, each worker has its own instance ID and a readiness check on its admin port). The monitoring
+ * is wired: every mounted file exists, Prometheus scrapes exactly the workers' admin ports as the job the rules
+ * name and loads every rule file of {@code worker/monitoring/rules} (and {@code promtool check config} accepts its
+ * configuration), and Grafana reads that Prometheus and provisions the dashboard the tests check.
  */
 class ComposeFileTest {
 
@@ -161,6 +168,120 @@ class ComposeFileTest {
             assertThat(ROOT.resolve(source)).as("the build stage copies %s, which is in the repository", source).exists();
             assertThat(source).as("the build stage copies no build output").doesNotContain("target");
         }
+    }
+
+    @Test
+    void everyFileMountedIntoAContainerIsInTheRepository() {
+        services.fieldNames().forEachRemaining(name -> mounts(name).forEach((target, source) ->
+                assertThat(source).as("%s mounts %s at %s", name, source, target).exists()));
+    }
+
+    @Test
+    void prometheusScrapesEveryWorkerAndLoadsEveryRuleFile() {
+        JsonNode prometheus = services.get("prometheus");
+        assertThat(prometheus).as("a prometheus service").isNotNull();
+        assertThat(prometheus.path("image").asText()).as("a pinned image")
+                .matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+");
+        Map<String, Path> mounts = mounts("prometheus");
+        String configPath = option(prometheus.path("command"), "--config.file");
+        JsonNode config = yaml(hostPath(mounts, configPath));
+
+        JsonNode job = config.path("scrape_configs").get(0);
+        assertThat(config.path("scrape_configs")).as("one scrape job").hasSize(1);
+        assertThat(job.path("job_name").asText()).as("the job the rules on `up` name").isEqualTo("cmk-worker");
+        Set<String> targets = new HashSet<>();
+        job.path("static_configs").forEach(c -> c.path("targets").forEach(t -> targets.add(t.asText())));
+        Set<String> admins = new HashSet<>();
+        for (String w : workers()) {
+            admins.add(w + ":" + WorkerConfig.from(ConfigLoader.load(null, environment(w))).adminPort().orElseThrow());
+        }
+        assertThat(targets).as("every worker's admin port, and nothing else").isEqualTo(admins);
+
+        Set<Path> loaded = new HashSet<>();
+        config.path("rule_files").forEach(glob -> {
+            Path pattern = hostPath(mounts, glob.asText()).toAbsolutePath().normalize();
+            PathMatcher matcher = pattern.getFileSystem().getPathMatcher("glob:" + pattern);
+            MonitoringFiles.ruleFiles().forEach(f -> {
+                if (matcher.matches(f.toAbsolutePath().normalize())) {
+                    loaded.add(f.toAbsolutePath().normalize());
+                }
+            });
+        });
+        assertThat(loaded).as("every rule file of worker/monitoring/rules is loaded")
+                .containsExactlyInAnyOrderElementsOf(MonitoringFiles.ruleFiles().stream()
+                        .map(f -> f.toAbsolutePath().normalize()).toList());
+    }
+
+    @Test
+    void promtoolAcceptsPrometheusConfiguration() {
+        Path config = hostPath(mounts("prometheus"), option(services.get("prometheus").path("command"),
+                "--config.file"));
+        Promtool.Result check = new Promtool(PrometheusBinaries.require()).run(Path.of("."), "", "check", "config",
+                "--syntax-only", config.toString());
+        assertThat(check.exitCode()).as(check.output()).isZero();
+    }
+
+    @Test
+    void grafanaReadsPrometheusAndShowsTheDashboard() {
+        JsonNode grafana = services.get("grafana");
+        assertThat(grafana).as("a grafana service").isNotNull();
+        assertThat(grafana.path("image").asText()).as("a pinned image")
+                .matches("grafana/grafana:\\d+\\.\\d+\\.\\d+");
+        Map<String, Path> mounts = mounts("grafana");
+
+        JsonNode sources = yaml(hostPath(mounts, "/etc/grafana/provisioning/datasources/prometheus.yml"));
+        URI url = URI.create(sources.path("datasources").get(0).path("url").asText());
+        assertThat(sources.path("datasources").get(0).path("type").asText()).isEqualTo("prometheus");
+        assertThat(url.getHost()).as("Grafana's data source is the prometheus service").isEqualTo("prometheus");
+        assertThat(services.get("prometheus").path("ports").toString()).as("on the port Prometheus listens on")
+                .contains(":" + url.getPort() + "\"");
+
+        JsonNode providers = yaml(hostPath(mounts, "/etc/grafana/provisioning/dashboards/cmk-worker.yml"));
+        String dashboards = providers.path("providers").get(0).path("options").path("path").asText();
+        Path dashboard = hostPath(mounts, dashboards + "/cmk-worker.json");
+        assertThat(dashboard.toAbsolutePath().normalize()).as("the dashboard the tests check")
+                .isEqualTo(MonitoringFiles.DASHBOARD.toAbsolutePath().normalize());
+        assertThat(environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"))
+                .isEqualTo(dashboards + "/cmk-worker.json");
+    }
+
+    /** A service's bind mounts ({@code ./source:target[:ro]}): container path to the repository's file. */
+    private Map<String, Path> mounts(String service) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        services.get(service).path("volumes").forEach(v -> {
+            String[] parts = v.asText().split(":");
+            if (parts[0].startsWith("./")) {
+                out.put(parts[1], ROOT.resolve(parts[0]).normalize());
+            }
+        });
+        return out;
+    }
+
+    /** The repository's file that a container sees at {@code containerPath}, through a mount of it or of a parent. */
+    private static Path hostPath(Map<String, Path> mounts, String containerPath) {
+        for (Map.Entry<String, Path> m : mounts.entrySet()) {
+            if (containerPath.equals(m.getKey())) {
+                return m.getValue();
+            }
+            if (containerPath.startsWith(m.getKey() + "/")) {
+                return m.getValue().resolve(containerPath.substring(m.getKey().length() + 1));
+            }
+        }
+        throw new AssertionError(containerPath + " is not mounted from the repository: " + mounts);
+    }
+
+    private static String option(JsonNode command, String name) {
+        for (JsonNode arg : command) {
+            if (arg.asText().startsWith(name + "=")) {
+                return arg.asText().substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + command);
+    }
+
+    private static JsonNode yaml(Path file) {
+        assertThat(file).exists();
+        return MonitoringFiles.yaml(file);
     }
 
     private int sandboxPort() {

@@ -43,11 +43,17 @@ class AdminIT {
                 }
                 h.publish(requests.toArray(OnboardingRequest[]::new));
                 await().atMost(Duration.ofSeconds(60)).until(() -> h.sandbox().postCounts().size() == 20);
-                // Scraped mid-run: onboardings in flight, checks pending, lag, call latency, lateness, breakers.
+                // Scraped mid-run: onboardings in flight, checks pending, lag per partition, call latency, lateness,
+                // breakers, and the JVM's and the Kafka clients' own meters.
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(admin + "/metrics").body())
                         .contains("cmk_onboardings_in_flight{scope=\"instance\"}")
                         .containsPattern("cmk_checks_pending\\{tier=\"[^\"]+delay.1s\"}")
-                        .containsPattern("cmk_consumer_lag\\{topic=\"[^\"]+requests\"}")
+                        .containsPattern("cmk_consumer_lag_records\\{partition=\"\\d+\",role=\"requests\","
+                                + "topic=\"[^\"]+requests\"}")
+                        .containsPattern("cmk_consumer_lag_seconds\\{partition=\"\\d+\",role=\"delay\","
+                                + "topic=\"[^\"]+delay.1s\"}")
+                        .contains("jvm_memory_used_bytes{", "kafka_consumer_fetch_manager_records_consumed_total{",
+                                "kafka_producer_record_send_total{")
                         .contains("cmk_platform_call_duration_seconds_bucket{operation=\"CREATE_CONFIG\"")
                         .contains("cmk_platform_call_duration_seconds_bucket{operation=\"IMS_TOKEN\"")
                         .contains("cmk_check_lateness_seconds_bucket")

@@ -310,6 +310,31 @@ class CallSchedulerTest {
     }
 
     @Test
+    void tellsItsObserverOfEachNewLaneWithItsRateAndOfEachCut() {
+        List<String> told = new ArrayList<>();
+        java.util.Map<String, java.util.function.DoubleSupplier> rates = new java.util.HashMap<>();
+        CallScheduler s = new CallScheduler(10, 40, timers, Runnable::run, now::get, guard -> null, new CallObserver() {
+            @Override
+            public void lane(String lane, java.util.function.DoubleSupplier rate) {
+                told.add("lane " + lane);
+                rates.put(lane, rate);
+            }
+
+            @Override
+            public void rateCut(String lane) {
+                told.add("cut " + lane);
+            }
+        });
+        submit(s, "platform:a", Priority.ADMITTED, "x");
+        submit(s, "platform:a", Priority.ADMITTED, "y");
+        for (int i = 0; i < 20; i++) {
+            s.answered("platform:a", true);
+        }
+        assertThat(told).containsExactly("lane platform:a", "cut platform:a");
+        assertThat(rates.get("platform:a").getAsDouble()).isEqualTo(28);
+    }
+
+    @Test
     void answersOlderThanTheJudgedSecondsAreNotCounted() {
         CallScheduler s = scheduler(10, 40);
         submit(s, "platform:a", Priority.ADMITTED, "x");

@@ -3,7 +3,9 @@ package io.cmkworker.kafka.loop;
 import io.cmkworker.kafka.commit.OffsetWindow;
 import io.cmkworker.kafka.group.Liveness;
 import io.cmkworker.kafka.ledger.RequestLedger;
+import io.cmkworker.metrics.PartitionLag;
 import io.cmkworker.metrics.WorkerMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,11 +14,13 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Takes stock of the loop for health checks and gauges, on the poll thread about once a second: what it
- * holds, its oldest work, whether it is connected, and what waits in Kafka in its partitions.
+ * holds, its oldest work, whether it is connected, and what waits in Kafka in its partitions (in records, and in
+ * seconds from the partitions' {@link EndOffsetHistory}).
  */
 final class LoopObserver {
 
@@ -28,6 +32,7 @@ final class LoopObserver {
     private final WorkerMetrics metrics;
     private final List<String> inputTopics;
     private final String requestsTopic;
+    private final EndOffsetHistory history = new EndOffsetHistory();
     private long nextInFlightCount;
 
     LoopObserver(Consumer<byte[], byte[]> consumer, Liveness liveness, SlotTable slots, InWork work,
@@ -44,29 +49,38 @@ final class LoopObserver {
 
     WorkerLoop.Status observe(long nowMillis) {
         Set<TopicPartition> assigned = consumer.assignment();
-        Map<String, Long> lag = new TreeMap<>();
+        Map<String, Long> pending = new TreeMap<>();
         for (String topic : inputTopics) {
-            lag.put(topic, 0L);
+            if (!topic.equals(requestsTopic)) {
+                pending.put(topic, 0L);
+            }
         }
+        List<PartitionLag> lags = new ArrayList<>();
         for (TopicPartition tp : assigned) {
             OptionalLong l = consumer.currentLag(tp);
             if (l.isPresent()) {
-                lag.merge(tp.topic(), l.getAsLong(), Long::sum);
+                boolean requests = tp.topic().equals(requestsTopic);
+                if (!requests) {
+                    pending.merge(tp.topic(), l.getAsLong(), Long::sum);
+                }
+                lags.add(new PartitionLag(tp.topic(), tp.partition(), requests ? "requests" : "delay", l.getAsLong(),
+                        waitedMillis(tp, l.getAsLong(), nowMillis) / 1000.0));
             }
         }
-        lag.forEach((topic, n) -> {
-            metrics.gauge("cmk.consumer.lag", "topic", topic, "Records of this instance's partitions not yet read", n);
-            if (!topic.equals(requestsTopic)) {
-                metrics.gauge("cmk.checks.pending", "tier", topic, "Delayed steps waiting in this delay tier's"
-                        + " partitions of this instance (consumer lag)", n);
-            }
-        });
+        history.retain(assigned);
+        metrics.partitionLags(lags);
+        pending.forEach((topic, n) -> metrics.gauge("cmk.checks.pending", "tier", topic, "Delayed steps waiting in this"
+                + " delay tier's partitions of this instance (consumer lag)", n));
         if (nowMillis >= nextInFlightCount) {
             nextInFlightCount = nowMillis + 5000;
             metrics.gauge("cmk.onboardings.in.flight", "scope", "instance",
                     "Requests taken and not yet answered in this instance's slots", ledger.inFlightCount());
         }
         metrics.gauge("cmk.records.in.work", "scope", "instance", "Records taken and not yet finished", work.size());
+        metrics.gauge("cmk.slots.held", "scope", "instance", "Slots (an organisation's partitions of every input"
+                + " topic) this instance holds", slots.owners().size());
+        metrics.gauge("cmk.slots.ready", "scope", "instance", "Slots this instance holds and has read its ledger of:"
+                + " records are taken from these only", slots.readySlots());
         List<String> held = new ArrayList<>();
         for (OffsetWindow window : slots.windows()) {
             if (window.held() != null) {
@@ -83,12 +97,27 @@ final class LoopObserver {
 
     /** The intake's pace as gauges: what an operator needs to see why new requests wait in Kafka. */
     void intake(IntakePace pace, long nowMillis) {
-        metrics.gauge("cmk.intake.pace", "scope", "instance",
+        metrics.gauge("cmk.intake.pace", "requests.per.second", "scope", "instance",
                 "New requests this instance may take a second now (slow start: doubles while due steps are on time)",
                 pace.perSecond());
         metrics.gauge("cmk.intake.held", "scope", "instance",
                 "1 while this instance takes no new request because due steps are taken late", pace.behind(nowMillis)
                         ? 1 : 0);
+    }
+
+    /** How long the record at the partition's position has waited; 0 if the position is not known without a wait. */
+    private long waitedMillis(TopicPartition tp, long lag, long nowMillis) {
+        if (lag == 0) {
+            history.caughtUp(tp);
+            return 0;
+        }
+        long position;
+        try {
+            position = consumer.position(tp, Duration.ZERO);
+        } catch (KafkaException e) {
+            return 0; // no valid position yet (it is being reset or validated): known at a later look
+        }
+        return history.waitedMillis(tp, position, position + lag, nowMillis);
     }
 
     private boolean connected() {

@@ -542,6 +542,44 @@ class WorkerLoopTest {
     }
 
     @Test
+    void reportsEachAssignedPartitionsLagInRecordsAndSecondsAndNoneForAPartitionThatLeft() {
+        f.hold(0, 1);
+        f.admissible = 0; // the intake is closed: new requests wait in Kafka
+        for (int i = 1; i <= 3; i++) {
+            f.addRequest(f.request(orgIn(0, i), "r" + i));
+        }
+        f.consumer.updateEndOffsets(Map.of(REQ0, 3L));
+        f.clock.advance(Duration.ofSeconds(1));
+        f.turn();
+        f.clock.advance(Duration.ofSeconds(5));
+        f.turn();
+
+        assertThat(lag("cmk.consumer.lag", REQUESTS, 0)).isEqualTo(3);
+        assertThat(lag("cmk.consumer.lag.seconds", REQUESTS, 0)).as("waiting since first seen").isEqualTo(5.0);
+        assertThat(lag("cmk.consumer.lag", DELAY, 1)).isZero();
+        assertThat(f.metrics.registry().get("cmk.consumer.lag").tag("topic", REQUESTS).tag("partition", "0")
+                .gauge().getId().getTag("role")).isEqualTo("requests");
+        assertThat(f.metrics.registry().get("cmk.consumer.lag").tag("topic", DELAY).tag("partition", "0")
+                .gauge().getId().getTag("role")).isEqualTo("delay");
+
+        f.admissible = Long.MAX_VALUE;
+        f.turn();
+        f.hold(0);
+        f.clock.advance(Duration.ofSeconds(1));
+        f.turn();
+        assertThat(lag("cmk.consumer.lag", REQUESTS, 0)).as("all taken").isZero();
+        assertThat(lag("cmk.consumer.lag.seconds", REQUESTS, 0)).isZero();
+        assertThat(f.metrics.registry().find("cmk.consumer.lag").tag("partition", "1").gauges())
+                .as("slot 1 moved away: no stale lag left behind").isEmpty();
+        assertThat(f.metrics.registry().get("cmk.slots.held").gauge().value()).isEqualTo(1);
+    }
+
+    private double lag(String name, String topic, int partition) {
+        return f.metrics.registry().get(name).tag("topic", topic).tag("partition", Integer.toString(partition))
+                .gauge().value();
+    }
+
+    @Test
     void takesABurstOfNewRequestsAtTheSlowStartPaceAndTheRestInTheNextSecond() throws Exception {
         f.hold(0);
         int first = (int) IntakePace.FIRST_PER_SECOND;
