@@ -7,7 +7,8 @@ import io.cmkworker.domain.BackoffSchedule;
 import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.OnboardingPolicy;
 import io.cmkworker.events.Codecs;
-import io.cmkworker.app.KafkaPipeline;
+import io.cmkworker.events.WireFormat;
+import io.cmkworker.events.registry.WireFormats;
 import io.cmkworker.kafka.loop.Intake;
 import io.cmkworker.kafka.loop.WorkerLoop;
 import io.cmkworker.platform.AdmissionControl;
@@ -43,15 +44,17 @@ public final class Worker implements AutoCloseable {
     private final Threads threads;
     private final WorkerMetrics metrics;
     private final PlatformAccess platform;
+    private final WireFormat wire;
     private volatile AdminServer admin;
 
     private Worker(WorkerConfig config, WorkerLoop loop, Threads threads, WorkerMetrics metrics,
-                   PlatformAccess platform) {
+                   PlatformAccess platform, WireFormat wire) {
         this.config = config;
         this.loop = loop;
         this.threads = threads;
         this.metrics = metrics;
         this.platform = platform;
+        this.wire = wire;
         this.thread = new Thread(loop, "cmk-worker-loop");
     }
 
@@ -86,9 +89,26 @@ public final class Worker implements AutoCloseable {
         return start(config, Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /** Builds the whole graph, makes sure the topics exist, and starts the poll loop. */
+    /**
+     * Builds the whole graph, registers the outcome schema when a schema registry is configured, makes sure the topics
+     * exist, and starts the poll loop.
+     *
+     * @throws io.cmkworker.events.registry.IncompatibleSchemaException if the registry refuses the outcome schema
+     */
     public static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry) {
         Codecs codecs = Codecs.STANDARD.writingLevel(config.formatLevel()).withWriterSchemas(config.writerSchemas());
+        // First, before any topic is touched: a registry that refuses the outcome schema stops the start here.
+        WireFormat wire = WireFormats.forWorker(config, codecs);
+        try {
+            return start(config, clock, registry, codecs, wire);
+        } catch (RuntimeException e) {
+            wire.close();
+            throw e;
+        }
+    }
+
+    private static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry, Codecs codecs,
+                                WireFormat wire) {
         if (!config.writerSchemas().isEmpty()) {
             log.info("also reading records written with the schemas in {}", config.writerSchemas());
         }
@@ -102,7 +122,8 @@ public final class Worker implements AutoCloseable {
         OnboardingProcessor processor = processor(config, platform, clock, threads.timers(), metrics);
 
         AdmissionControl admission = new AdmissionControl(platform.scheduler(), config.checkBackoff().get(0));
-        WorkerLoop loop = KafkaPipeline.create(config, codecs, processor, intake(config, platform, admission, metrics),
+        WorkerLoop loop = KafkaPipeline.create(config, codecs, wire, processor,
+                intake(config, platform, admission, metrics),
                 platform.scheduler()::purge, outcome -> {
                     metrics.outcome(outcome.getStatus().name(), outcome.getReplay());
                     if (!outcome.getReplay()) {
@@ -110,14 +131,14 @@ public final class Worker implements AutoCloseable {
                                 Duration.between(outcome.getStartedAt(), outcome.getFinishedAt()));
                     }
                 }, clock, metrics);
-        Worker worker = new Worker(config, loop, threads, metrics, platform);
+        Worker worker = new Worker(config, loop, threads, metrics, platform, wire);
         worker.thread.start();
         if (config.adminPort().isPresent()) {
             worker.admin = AdminServer.start(config.adminPort().get(),
                     registry instanceof PrometheusMeterRegistry prometheus ? prometheus : null, worker::health);
         }
-        log.info("worker {} started: group {}, requests from {}", config.instanceId(), config.groupId(),
-                config.topics().requests());
+        log.info("worker {} started: group {}, requests from {}, outcomes in {}", config.instanceId(),
+                config.groupId(), config.topics().requests(), wire.describe());
         return worker;
     }
 
@@ -210,5 +231,6 @@ public final class Worker implements AutoCloseable {
             admin.close();
         }
         threads.close();
+        wire.close();
     }
 }

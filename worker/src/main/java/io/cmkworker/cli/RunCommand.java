@@ -4,6 +4,7 @@ import io.cmkworker.app.Worker;
 import io.cmkworker.config.ConfigException;
 import io.cmkworker.config.ConfigLoader;
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.events.registry.IncompatibleSchemaException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the worker against the configured Kafka cluster and Platform until stopped (SIGTERM"
                 + " or Ctrl-C drains calls in flight and commits before exiting).",
-                "Every setting can come from the file or from a CMK_* environment variable; see the README."})
+                "Every setting can come from the file or from a CMK_* environment variable; see the README.",
+                "Exit codes: 0 stopped cleanly; 1 Kafka, the Platform or the schema registry failed; 2 a configuration"
+                        + " error, or the schema registry refuses the outcome schema (nothing is published)."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the worker's settings.")
@@ -34,6 +37,11 @@ final class RunCommand implements Callable<Integer> {
         Worker worker;
         try {
             worker = Worker.start(workerConfig);
+        } catch (IncompatibleSchemaException e) {
+            // A schema change the contract does not allow is a deployment error, like a bad setting: it will not
+            // go away by restarting.
+            System.err.println("cannot start the worker: " + e.getMessage());
+            return 2;
         } catch (IllegalStateException | IllegalArgumentException | ConfigException e) {
             System.err.println("cannot start the worker: " + e.getMessage());
             return 1;

@@ -94,7 +94,7 @@ public final class RecordDispatcher {
         Instant now = clock.instant();
         try {
             if (record.topic().equals(topics.requests())) {
-                return request(record, codecs.request().decode(record.value()), owner);
+                return request(record, records.wire().readRequest(record.value()), owner);
             }
             StatusCheck check = codecs.statusCheck().decode(record.value());
             String key = RequestLedger.idOf(check.getOrgId(), check.getRequestId());
@@ -116,12 +116,12 @@ public final class RecordDispatcher {
             log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     SafeText.of(e.getMessage(), 300));
             metrics.deadLetter();
-            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now)));
+            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now, records.wire())));
         } catch (RuntimeException e) {
             log.error("dispatching {}-{}@{} failed unexpectedly; dead-lettering it", record.topic(),
                     record.partition(), record.offset(), e);
             metrics.deadLetter();
-            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now)));
+            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now, records.wire())));
         }
     }
 
@@ -248,7 +248,8 @@ public final class RecordDispatcher {
             log.error("processing {}-{}@{} failed unexpectedly; dead-lettering it", record.topic(), record.partition(),
                     record.offset(), cause);
             metrics.deadLetter();
-            return new Result(List.of(DeadLetters.of(topics.deadLetters(), record, cause, clock.instant())), false);
+            return new Result(List.of(DeadLetters.of(topics.deadLetters(), record, cause, clock.instant(),
+                    records.wire())), false);
         });
     }
 
