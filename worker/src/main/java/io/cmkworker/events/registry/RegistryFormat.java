@@ -45,6 +45,15 @@ import org.apache.avro.specific.SpecificRecordBase;
  */
 public final class RegistryFormat implements WireFormat {
 
+    /**
+     * The compatibility rule a new subject gets. contracts/wire-format.md asks every change to keep old and new
+     * readers working, both directions: a new field needs a default (new readers read old records: backward), a
+     * field without a default is never removed and enum symbols are only added, with the enum's default (old
+     * readers read new records: forward). That is FULL; BACKWARD alone would let a writer drop a field old readers
+     * need.
+     */
+    public static final String COMPATIBILITY_RULE = "FULL";
+
     private static final Duration REMEMBER_UNKNOWN = Duration.ofMinutes(1);
 
     private final RegistrySettings settings;
@@ -76,7 +85,7 @@ public final class RegistryFormat implements WireFormat {
      * The serde's settings: the operator's client settings ({@code schemas.registry.*}), then the ones that make the
      * wire format what contracts/wire-format.md says, which the configuration cannot override.
      */
-    static Map<String, Object> serdeConfig(RegistrySettings settings) {
+    public static Map<String, Object> serdeConfig(RegistrySettings settings) {
         Map<String, Object> config = new HashMap<>();
         settings.properties().forEach((key, value) -> config.put("apicurio.registry." + key, value));
         // A cached schema ID stays in use when the registry does not answer a refresh.

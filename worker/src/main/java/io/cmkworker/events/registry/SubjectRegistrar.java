@@ -29,12 +29,7 @@ final class SubjectRegistrar {
     /** The registry's group of the subjects the serde uses. */
     static final String GROUP = "default";
 
-    /**
-     * contracts/wire-format.md asks every change to keep old and new readers working, both directions: a new field
-     * needs a default (new readers read old records: backward), a field without a default is never removed and enum
-     * symbols only added with the enum's default (old readers read new records: forward). That is FULL.
-     */
-    static final String RULE = "FULL";
+    static final String RULE = RegistryFormat.COMPATIBILITY_RULE;
 
     private final RegistryClient client;
     private final URI registry;
