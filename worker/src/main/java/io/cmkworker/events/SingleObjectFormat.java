@@ -13,12 +13,29 @@ final class SingleObjectFormat implements WireFormat {
 
     @Override
     public OnboardingRequest readRequest(byte[] value) throws UndecodableRecordException {
-        return codecs.request().decode(value);
+        try {
+            return codecs.request().decode(value);
+        } catch (UndecodableRecordException e) {
+            throw hinted(value, e);
+        }
     }
 
     @Override
     public OnboardingOutcome readOutcome(byte[] value) throws UndecodableRecordException {
-        return codecs.outcome().decode(value);
+        try {
+            return codecs.outcome().decode(value);
+        } catch (UndecodableRecordException e) {
+            throw hinted(value, e);
+        }
+    }
+
+    /** Says what a value that starts like the registry's framing probably is, and what reads it. */
+    private static UndecodableRecordException hinted(byte[] value, UndecodableRecordException e) {
+        if (value == null || value.length < 5 || value[0] != 0) {
+            return e;
+        }
+        return new UndecodableRecordException(e.getMessage() + "; it looks like the Schema Registry wire format (a"
+                + " zero byte, then a 4-byte schema ID), which is read with schemas.registry.url set", e);
     }
 
     @Override
