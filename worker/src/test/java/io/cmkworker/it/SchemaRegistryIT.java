@@ -130,10 +130,12 @@ class SchemaRegistryIT {
     }
 
     @Test
-    void theOutcomeSchemaVersion2RegistersAsCompatibleAfterVersion1() throws Exception {
+    void theOutcomeSchemaVersion2RegistersAsCompatibleAfterVersion1AndBothSubjectsGetTheFullRule() throws Exception {
         try (Harness h = new Harness("registry-v2").with("schemas.registry.url", REGISTRY.url())) {
             String subject = h.names().outcomes() + "-value";
             int v1 = REGISTRY.register(subject, historyText("OnboardingOutcome-v1.avsc"));
+            String requests = h.names().requests() + "-value";
+            REGISTRY.register(requests, Files.readString(REQUEST_SCHEMA)); // as an upstream producer left it: no rule
 
             h.startWorker();
             h.publish(Requests.valid(Harness.CREDENTIAL).build());
@@ -141,6 +143,7 @@ class SchemaRegistryIT {
 
             assertThat(REGISTRY.versions(subject)).containsExactly(1, 2);
             assertThat(REGISTRY.compatibility(subject)).isEqualTo("FULL");
+            assertThat(REGISTRY.compatibility(requests)).as("the rule protecting the worker's reads").isEqualTo("FULL");
             int v2 = REGISTRY.latestId(subject);
             assertThat(v2).isNotEqualTo(v1);
             assertThat(rawOutcomes(h)).singleElement().satisfies(value -> assertThat(schemaIdOf(value)).isEqualTo(v2));

@@ -106,12 +106,15 @@ public final class RegistryFormat implements WireFormat {
 
     /**
      * Registers the outcome schema under {@code <topics.outcomes>-value} and checks that it reads back: what a worker
-     * does at start, before it publishes anything.
+     * does at start, before it publishes anything. The requests' subject, if upstream created it without a
+     * compatibility rule, gets one too: the worker is the reader the rule protects.
      *
      * @throws IncompatibleSchemaException if the subject's compatibility rule refuses it
      */
     public void registerOutcomes() {
-        registrar().register(subject(topics.outcomes()), OnboardingOutcome.getClassSchema());
+        SubjectRegistrar registrar = registrar();
+        registrar.register(subject(topics.outcomes()), OnboardingOutcome.getClassSchema());
+        registrar.ensureRule(subject(topics.requests()));
         OnboardingOutcome probe = OnboardingOutcome.newBuilder().setRequestId("").setOrgId("").setConfigName("")
                 .setStatus(io.cmkworker.events.OutcomeStatus.ERROR).setReason("").setAttempts(0)
                 .setStartedAt(Instant.EPOCH).setFinishedAt(Instant.EPOCH).build();

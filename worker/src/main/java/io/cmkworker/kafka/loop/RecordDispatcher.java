@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * time per organisation), a released record that is not yet due hops to its next tier, and a record
  * that cannot be decoded becomes a dead letter. The future it returns never fails, except with
  * {@link LeaseLostException} when the record's slot was taken away (or the instance was not live) before
- * its work could go on.
+ * its work could go on. Requests are read in the worker's wire format ({@link OutputRecords#wire()}: single-object
+ * encoding, or either encoding with a schema registry); delayed steps and the ledger are always single-object.
  *
  * <p>A record is answered from the request ledger first, whatever the committed offsets say (they may have been
  * reset, or committed without their done sets): a step, retry or hop of a request the ledger holds as done does
