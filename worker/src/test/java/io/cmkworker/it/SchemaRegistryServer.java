@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>It also speaks the registry's Confluent-compatible API, as a team's other tools would, to set rules and look
  * at subjects.
  */
-public final class SchemaRegistryServer implements BeforeAllCallback, AfterAllCallback {
+public final class SchemaRegistryServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     static final String DEFAULT_JAVA_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64";
     private static final int NEEDED_JAVA = 21;
@@ -49,6 +50,8 @@ public final class SchemaRegistryServer implements BeforeAllCallback, AfterAllCa
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private URI url;
+    /** Why the tests of the class are skipped, said by each (a class skipped as a whole is reported as no tests). */
+    private String skipped;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -67,9 +70,17 @@ public final class SchemaRegistryServer implements BeforeAllCallback, AfterAllCa
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException(message);
             }
-            Assumptions.abort(message);
+            skipped = message;
+            return;
         }
         start(java, home, jar);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (skipped != null) {
+            Assumptions.abort(skipped);
+        }
     }
 
     private void start(Path java, Path home, Path jar) throws IOException {
