@@ -4,6 +4,7 @@ import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.UndecodableRecordException;
+import io.cmkworker.events.WireFormat;
 import io.cmkworker.kafka.KafkaClients;
 import io.cmkworker.kafka.commit.DoneOffsets;
 import io.cmkworker.kafka.commit.TransactionCommitter;
@@ -44,13 +45,14 @@ public final class KafkaPipeline {
     }
 
     /**
-     * @param codecs this worker's codecs (with its configured writer schemas)
+     * @param codecs this worker's codecs (with its configured writer schemas), for the topics only workers read
+     * @param wire how requests are read and outcomes written (single-object encoding or the registry's format)
      * @param intake how many new requests may be taken now (backpressure)
      * @param purgeAbandonedCalls drops queued calls whose lease ended
      * @param onOutcome told every outcome a transaction committed (replays included)
      * @param clientMeters given the consumer and every transactional producer, for their own metrics
      */
-    static WorkerLoop create(WorkerConfig config, Codecs codecs, Steps processor, Intake intake,
+    static WorkerLoop create(WorkerConfig config, Codecs codecs, WireFormat wire, Steps processor, Intake intake,
                              Runnable purgeAbandonedCalls, java.util.function.Consumer<OnboardingOutcome> onOutcome,
                              Clock clock, WorkerMetrics metrics, KafkaClientMeters clientMeters) {
         int partitions = TopicSetup.ensure(config);
@@ -66,7 +68,7 @@ public final class KafkaPipeline {
                 new AbandonedTransactions(Admin.create(KafkaClients.admin(config)), ownerOnly), codecs.ledger(),
                 config.ledgerRetention(), clock);
         RecordDispatcher dispatcher = new RecordDispatcher(config.topics(), tiers, ledger, processor,
-                new OutputRecords(config.topics(), tiers, codecs), codecs, clock, metrics);
+                new OutputRecords(config.topics(), tiers, codecs, wire), codecs, clock, metrics);
         List<String> inputs = new ArrayList<>(List.of(config.topics().requests()));
         inputs.addAll(tiers.topics());
         Properties consumerProps = KafkaClients.consumer(config);
@@ -81,7 +83,7 @@ public final class KafkaPipeline {
         },
                 consumer::groupMetadata, records -> {
                     ledger.applyCommitted(records);
-                    outcomesOf(records, outcomes, codecs).forEach(onOutcome);
+                    outcomesOf(records, outcomes, wire).forEach(onOutcome);
                 }, metrics, clock, config.formatLevel() == 1 ? DoneOffsets.BITMAP : DoneOffsets.NEWEST);
         Duration session = Duration.ofMillis(Long.parseLong(
                 consumerProps.getProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)));
@@ -103,12 +105,12 @@ public final class KafkaPipeline {
 
     /** The outcomes among a transaction's records. */
     private static List<OnboardingOutcome> outcomesOf(List<ProducerRecord<byte[], byte[]>> records, String topic,
-                                                      Codecs codecs) {
+                                                      WireFormat wire) {
         List<OnboardingOutcome> out = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> record : records) {
             if (record.topic().equals(topic)) {
                 try {
-                    out.add(codecs.outcome().decode(record.value()));
+                    out.add(wire.readOutcome(record.value()));
                 } catch (UndecodableRecordException e) {
                     throw new IllegalStateException("the worker wrote an outcome it cannot read", e);
                 }

@@ -7,7 +7,8 @@ import io.cmkworker.domain.BackoffSchedule;
 import io.cmkworker.domain.KeyVaultRules;
 import io.cmkworker.domain.OnboardingPolicy;
 import io.cmkworker.events.Codecs;
-import io.cmkworker.app.KafkaPipeline;
+import io.cmkworker.events.WireFormat;
+import io.cmkworker.events.registry.WireFormats;
 import io.cmkworker.kafka.loop.Intake;
 import io.cmkworker.kafka.loop.WorkerLoop;
 import io.cmkworker.platform.AdmissionControl;
@@ -44,16 +45,18 @@ public final class Worker implements AutoCloseable {
     private final WorkerMetrics metrics;
     private final PlatformAccess platform;
     private final Instrumentation instrumentation;
+    private final WireFormat wire;
     private volatile AdminServer admin;
 
     private Worker(WorkerConfig config, WorkerLoop loop, Threads threads, Instrumentation instrumentation,
-                   PlatformAccess platform) {
+                   PlatformAccess platform, WireFormat wire) {
         this.config = config;
         this.loop = loop;
         this.threads = threads;
         this.metrics = instrumentation.metrics();
         this.instrumentation = instrumentation;
         this.platform = platform;
+        this.wire = wire;
         this.thread = new Thread(loop, "cmk-worker-loop");
     }
 
@@ -88,9 +91,26 @@ public final class Worker implements AutoCloseable {
         return start(config, Clock.systemUTC(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /** Builds the whole graph, makes sure the topics exist, and starts the poll loop. */
+    /**
+     * Builds the whole graph, registers the outcome schema when a schema registry is configured, makes sure the topics
+     * exist, and starts the poll loop.
+     *
+     * @throws io.cmkworker.events.registry.IncompatibleSchemaException if the registry refuses the outcome schema
+     */
     public static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry) {
         Codecs codecs = Codecs.STANDARD.writingLevel(config.formatLevel()).withWriterSchemas(config.writerSchemas());
+        // First, before any topic is touched: a registry that refuses the outcome schema stops the start here.
+        WireFormat wire = WireFormats.forWorker(config, codecs);
+        try {
+            return start(config, clock, registry, codecs, wire);
+        } catch (RuntimeException e) {
+            wire.close();
+            throw e;
+        }
+    }
+
+    private static Worker start(WorkerConfig config, Clock clock, MeterRegistry registry, Codecs codecs,
+                                WireFormat wire) {
         if (!config.writerSchemas().isEmpty()) {
             log.info("also reading records written with the schemas in {}", config.writerSchemas());
         }
@@ -105,7 +125,8 @@ public final class Worker implements AutoCloseable {
         OnboardingProcessor processor = processor(config, platform, clock, threads.timers(), metrics);
 
         AdmissionControl admission = new AdmissionControl(platform.scheduler(), config.checkBackoff().get(0));
-        WorkerLoop loop = KafkaPipeline.create(config, codecs, processor, intake(config, platform, admission, metrics),
+        WorkerLoop loop = KafkaPipeline.create(config, codecs, wire, processor,
+                intake(config, platform, admission, metrics),
                 platform.scheduler()::purge, outcome -> {
                     metrics.outcome(outcome.getStatus().name(), outcome.getReplay());
                     if (!outcome.getReplay()) {
@@ -113,14 +134,14 @@ public final class Worker implements AutoCloseable {
                                 Duration.between(outcome.getStartedAt(), outcome.getFinishedAt()));
                     }
                 }, clock, metrics, instrumentation.kafkaClients());
-        Worker worker = new Worker(config, loop, threads, instrumentation, platform);
+        Worker worker = new Worker(config, loop, threads, instrumentation, platform, wire);
         worker.thread.start();
         if (config.adminPort().isPresent()) {
             worker.admin = AdminServer.start(config.adminPort().get(),
                     registry instanceof PrometheusMeterRegistry prometheus ? prometheus : null, worker::health);
         }
-        log.info("worker {} started: group {}, requests from {}", config.instanceId(), config.groupId(),
-                config.topics().requests());
+        log.info("worker {} started: group {}, requests from {}, outcomes in {}", config.instanceId(),
+                config.groupId(), config.topics().requests(), wire.describe());
         return worker;
     }
 
@@ -214,5 +235,6 @@ public final class Worker implements AutoCloseable {
         }
         instrumentation.close();
         threads.close();
+        wire.close();
     }
 }

@@ -23,6 +23,19 @@ public final class Main implements Runnable {
     public static void prepareJvm() {
         keepHttpResponsesOffNewThreads();
         keepHttpBuffersSmall();
+        routeJavaUtilLogging();
+    }
+
+    /**
+     * The schema registry's client (and Vert.x under it) log through {@code java.util.logging}, which would print
+     * its own two-line format on stderr, outside the worker's text or JSON lines: sent to SLF4J instead, where the
+     * logback configuration decides (logback's {@code LevelChangePropagator} keeps the levels in step).
+     */
+    static void routeJavaUtilLogging() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
     }
 
     /** The common pool's parallelism this program asks for when the JVM would give it fewer than two threads. */

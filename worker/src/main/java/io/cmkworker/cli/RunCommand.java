@@ -5,6 +5,7 @@ import io.cmkworker.config.ConfigException;
 import io.cmkworker.config.ConfigLoader;
 import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.events.registry.IncompatibleSchemaException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Mixin;
                 + " worker.drain.timeout) and the work done was committed.",
                 "1:Kafka failed: it did not answer at start within default.api.timeout.ms (30 s unless set), topics"
                         + " are missing with topics.create=false, or the worker stopped on a fatal error (not"
-                        + " authorised; fenced by another instance with the same worker.instance.id).",
-                ExitCodes.USAGE_LINE})
+                        + " authorised; fenced by another instance with the same worker.instance.id); or the schema"
+                        + " registry (schemas.registry.url) did not answer.",
+                ExitCodes.USAGE_LINE + " Also: the schema registry refuses the outcome schema (nothing is published)."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,6 +46,11 @@ final class RunCommand implements Callable<Integer> {
         Worker worker;
         try {
             worker = Worker.start(workerConfig);
+        } catch (IncompatibleSchemaException e) {
+            // A schema change the contract does not allow is a deployment error, like a bad setting: it will not
+            // go away by restarting.
+            System.err.println("cannot start the worker: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("cannot start the worker: configuration error: " + e.getMessage());
             return ExitCodes.USAGE;

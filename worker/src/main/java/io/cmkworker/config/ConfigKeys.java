@@ -188,6 +188,21 @@ public final class ConfigKeys {
                     + " remove it and restart them one by one (worker/docs/operations.md#upgrades).",
             ConfigKeys::formatLevel);
 
+    public static final ConfigKey<URI> SCHEMA_REGISTRY_URL = new ConfigKey<>("schemas.registry.url", null,
+            "Unset (the default), requests and outcomes are Avro single-object encoded. Set to an Apicurio Registry"
+                    + " (3.x, for example http://registry:8080), the worker writes outcomes in the Schema Registry wire"
+                    + " format (a zero byte, the 4-byte schema ID, the Avro body) under the subject <topics.outcomes>-value,"
+                    + " reads requests in either format, and stops at start if the registry refuses its outcome schema"
+                    + " (worker/docs/schema-registry.md). submit, outcomes and dlq use the same setting. The delay and"
+                    + " ledger topics stay single-object encoded.", ConfigKeys::parseHttpUri);
+
+    public static final ConfigKey<String> SCHEMA_REGISTRY_PASSTHROUGH = new ConfigKey<>("schemas.registry.<property>",
+            null, "A setting of the registry client (Apicurio's serde), passed through as apicurio.registry.<property>:"
+                    + " authentication (auth.username, auth.password, or auth.service.token.endpoint, auth.client.id,"
+                    + " auth.client.secret), TLS (tls.truststore.location and its password and type), proxy, retries"
+                    + " (retry-count, retry-backoff-ms). Values are never logged. The settings that decide the wire"
+                    + " format (auto-register, id-handler, use-id, the artifact strategy) cannot be set.", nonBlank());
+
     public static final ConfigKey<String> CREDENTIAL_CLIENT_ID = new ConfigKey<>("credentials.<ref>.client.id",
             null, "Client ID of the IMS OAuth server-to-server credential that requests name <ref> (lower case"
                     + " letters, digits and '-'; in the environment, '-' is written '_').", nonBlank());
@@ -219,7 +234,8 @@ public final class ConfigKeys {
                 CALL_TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENT_CALLS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF,
                 RETRY_MAX_BACKOFF, RETRY_JITTER, RATE_LIMIT, BREAKER_FAILURE_RATE, BREAKER_WINDOW, BREAKER_OPEN_FOR,
                 BREAKER_TRIAL_CALLS, IMS_URL, TOKEN_REFRESH_MARGIN, KEY_HOSTS, WRITER_SCHEMAS, FORMATS_LEVEL,
-                ADMIN_PORT, STUCK_AFTER, CREDENTIAL_CLIENT_ID, CREDENTIAL_CLIENT_SECRET, CREDENTIAL_SCOPES);
+                SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_PASSTHROUGH, ADMIN_PORT, STUCK_AFTER, CREDENTIAL_CLIENT_ID,
+                CREDENTIAL_CLIENT_SECRET, CREDENTIAL_SCOPES);
     }
 
     private static Function<String, String> nonBlank() {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Reads configuration text in layers, each overriding the one before: the keys' defaults, a properties file
  * ({@code --config}), environment variables, and the command line ({@code --bootstrap-server},
  * {@code --command-config}). Environment names: {@code CMK_} + key in upper case with dots as underscores;
- * Kafka properties as {@code CMK_KAFKA_...} (underscores become dots); credentials as
+ * Kafka properties as {@code CMK_KAFKA_...} and registry client settings as {@code CMK_SCHEMAS_REGISTRY_...}
+ * (underscores become dots); credentials as
  * {@code CMK_CREDENTIALS_<REF>_CLIENT_ID}, {@code _CLIENT_SECRET}, {@code _SCOPES}.
  */
 public final class ConfigLoader {
@@ -114,6 +115,9 @@ public final class ConfigLoader {
             } else if (name.startsWith("CMK_KAFKA_")) {
                 values.put("kafka." + name.substring("CMK_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'),
                         value);
+            } else if (name.startsWith("CMK_SCHEMAS_REGISTRY_")) {
+                values.put("schemas.registry." + name.substring("CMK_SCHEMAS_REGISTRY_".length())
+                        .toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });
         return values;

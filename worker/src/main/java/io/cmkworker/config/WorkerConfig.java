@@ -54,6 +54,7 @@ public record WorkerConfig(
         List<String> keyHosts,
         List<java.nio.file.Path> writerSchemas,
         int formatLevel,
+        Optional<RegistrySettings> registry,
         Optional<Integer> adminPort,
         Duration stuckAfter,
         Map<String, Credential> credentials,
@@ -166,6 +167,7 @@ public record WorkerConfig(
                 get(v, ConfigKeys.KEY_HOSTS),
                 v.containsKey(ConfigKeys.WRITER_SCHEMAS.name()) ? get(v, ConfigKeys.WRITER_SCHEMAS) : List.of(),
                 get(v, ConfigKeys.FORMATS_LEVEL),
+                registry(v),
                 get(v, ConfigKeys.ADMIN_PORT),
                 get(v, ConfigKeys.STUCK_AFTER),
                 credentials(v, needed),
@@ -193,6 +195,27 @@ public record WorkerConfig(
             text = key.defaultValue();
         }
         return key.parse(text);
+    }
+
+    /** {@code schemas.registry.url} and the client settings passed through with it, if it is set. */
+    private static Optional<RegistrySettings> registry(Map<String, String> values) {
+        String prefix = "schemas.registry.";
+        Map<String, String> properties = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix) && !key.equals(ConfigKeys.SCHEMA_REGISTRY_URL.name())) {
+                properties.put(key.substring(prefix.length()), value);
+            }
+        });
+        String url = values.get(ConfigKeys.SCHEMA_REGISTRY_URL.name());
+        if (url == null || url.isBlank()) {
+            if (!properties.isEmpty()) {
+                throw new ConfigException(prefix + properties.keySet().iterator().next() + " is set but "
+                        + ConfigKeys.SCHEMA_REGISTRY_URL.name() + " is not: the registry settings apply only with a"
+                        + " registry");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new RegistrySettings(ConfigKeys.SCHEMA_REGISTRY_URL.parse(url), properties));
     }
 
     /** The {@code credentials.<ref>.*} values, by ref. */
@@ -247,7 +270,8 @@ public record WorkerConfig(
             known.add(key.name());
         }
         for (String key : values.keySet()) {
-            if (known.contains(key) || key.startsWith("kafka.") || CREDENTIAL_KEY.matcher(key).matches()) {
+            if (known.contains(key) || key.startsWith("kafka.") || key.startsWith("schemas.registry.")
+                    || CREDENTIAL_KEY.matcher(key).matches()) {
                 continue;
             }
             throw new ConfigException("unknown configuration key '" + key + "' (see the README's configuration table)");

@@ -6,9 +6,10 @@ import org.apache.avro.Schema;
  * Walks Avro binary data against its writer schema without building anything, and rejects what no
  * honest writer produces: a length or count larger than the bytes that remain, an enum or union
  * index out of range, data that ends early or goes on after the record. Run before decoding, it keeps
- * a hostile length prefix from making Avro allocate gigabytes, whatever Avro's global limits are.
+ * a hostile length prefix from making Avro allocate gigabytes, whatever Avro's global limits are. Both wire
+ * formats run it: {@link AvroCodec}, and the Schema Registry reader once the registry has given it the writer schema.
  */
-final class AvroBounds {
+public final class AvroBounds {
 
     /** Most items of an array or map whose items take no bytes (a schema of nulls). */
     private static final long MAX_EMPTY_ITEMS = 100_000;
@@ -24,7 +25,7 @@ final class AvroBounds {
     }
 
     /** Throws {@link IllegalArgumentException} saying what is wrong if {@code bytes[offset..]} is not one {@code schema} datum. */
-    static void check(Schema schema, byte[] bytes, int offset) {
+    public static void check(Schema schema, byte[] bytes, int offset) {
         AvroBounds walker = new AvroBounds(bytes, offset);
         walker.walk(schema, schema.getFullName());
         if (walker.pos != walker.end) {

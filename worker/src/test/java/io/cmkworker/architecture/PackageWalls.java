@@ -22,6 +22,8 @@ public final class PackageWalls {
     /** Libraries, by package prefix. */
     static final String KAFKA = "org.apache.kafka..";
     static final String AVRO = "org.apache.avro..";
+    /** Apicurio Registry's serde and its registry client. */
+    static final String APICURIO = "io.apicurio.registry..";
     static final String JACKSON = "com.fasterxml.jackson..";
     static final String SLF4J = "org.slf4j..";
     static final String LOGBACK = "ch.qos.logback..";

@@ -1,6 +1,7 @@
 package io.cmkworker.architecture;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static io.cmkworker.architecture.PackageWalls.APICURIO;
 import static io.cmkworker.architecture.PackageWalls.AVRO;
 import static io.cmkworker.architecture.PackageWalls.JACKSON;
 import static io.cmkworker.architecture.PackageWalls.JDK_HTTP_SERVER;
@@ -51,6 +52,7 @@ class PackageWallsTest {
         w.of("domain");
         w.of("config");
         w.of("events").libraries(AVRO);
+        w.of("events.registry").uses("config", "events").libraries(AVRO, APICURIO, KAFKA, SLF4J);
         w.of("platform").uses("config", "domain").libraries(JACKSON, RESILIENCE4J, SLF4J);
         w.of("resilience").uses("config", "platform").libraries(RESILIENCE4J, SLF4J);
         w.of("pipeline").uses("config", "domain", "events", "platform", "resilience").libraries(SLF4J, AVRO);
@@ -68,7 +70,7 @@ class PackageWallsTest {
                 .usesOnly(Steps.class, Output.class, Lease.class, LeaseLostException.class, RequestLog.class,
                         Futures.class)
                 .libraries(KAFKA, AVRO, SLF4J);
-        w.of("kafka.topics").uses("config", "events", "kafka", "kafka.delay", "kafka.fault")
+        w.of("kafka.topics").uses("config", "events", "events.registry", "kafka", "kafka.delay", "kafka.fault")
                 .libraries(KAFKA, AVRO, SLF4J);
         w.of("admin").usesOnly(WorkerLoop.class).libraries(MICROMETER, JDK_HTTP_SERVER, SLF4J);
         w.of("sandbox").uses("config", "domain", "platform").libraries(JACKSON, JDK_HTTP_SERVER, SLF4J);
@@ -79,11 +81,11 @@ class PackageWallsTest {
         w.of("status").uses("domain", "listing", "submit")
                 .usesOnly(io.cmkworker.pipeline.RequestValidator.class, io.cmkworker.platform.OrgTarget.class,
                         io.cmkworker.platform.PlatformModel.class, Futures.class);
-        w.of("app").uses("admin", "config", "domain", "events", "metrics", "pipeline", "platform", "resilience",
+        w.of("app").uses("admin", "config", "domain", "events", "events.registry", "metrics", "pipeline", "platform", "resilience",
                         "kafka", "kafka.commit", "kafka.delay", "kafka.fault", "kafka.group", "kafka.ledger",
                         "kafka.loop", "kafka.topics")
                 .libraries(KAFKA, AVRO, JACKSON, MICROMETER, SLF4J, LOGBACK);
-        w.of("cli").uses("app", "config", "domain", "events", "kafka.fault", "kafka.topics", "listing", "outcomes",
+        w.of("cli").uses("app", "config", "domain", "events", "events.registry", "kafka.fault", "kafka.topics", "listing", "outcomes",
                         "pipeline", "platform", "sandbox", "status", "submit")
                 .libraries(PICOCLI, KAFKA, SLF4J, LOGBACK);
         return w;

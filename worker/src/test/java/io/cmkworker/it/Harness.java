@@ -36,6 +36,7 @@ public final class Harness implements AutoCloseable {
 
     private final TestNames names;
     private String bootstrapServers;
+    private final Map<String, String> settings = new LinkedHashMap<>();
     private final SandboxServer sandbox;
     private final String clientSecret = "it-secret-" + UUID.randomUUID();
     private final List<Worker> workers = new ArrayList<>();
@@ -56,6 +57,14 @@ public final class Harness implements AutoCloseable {
     /** Points this harness (and the workers it configures) at another broker than the shared one. */
     public Harness onBroker(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
+        return this;
+    }
+
+    /** Settings every configuration of this harness gets (its workers', readers' and publishers'). */
+    public Harness with(String... keyValues) {
+        for (int i = 0; i < keyValues.length; i += 2) {
+            settings.put(keyValues[i], keyValues[i + 1]);
+        }
         return this;
     }
 
@@ -94,6 +103,7 @@ public final class Harness implements AutoCloseable {
         v.put("credentials." + CREDENTIAL + ".client.id", CLIENT_ID);
         v.put("credentials." + CREDENTIAL + ".client.secret", clientSecret);
         v.put("admin.port", "off");
+        v.putAll(settings);
         for (int i = 0; i < overrides.length; i += 2) {
             v.put(overrides[i], overrides[i + 1]);
         }

@@ -92,6 +92,11 @@ public final class WorkerProcess implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
+    /** Waits (up to {@code timeout}) for the process to exit by itself; its exit code, or -1 if it did not. */
+    public int awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** SIGKILL, and wait until it is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

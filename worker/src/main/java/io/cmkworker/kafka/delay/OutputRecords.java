@@ -5,6 +5,7 @@ import io.cmkworker.events.Codecs;
 import io.cmkworker.kafka.fault.DeadLetters;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.StatusCheck;
+import io.cmkworker.events.WireFormat;
 import io.cmkworker.pipeline.Output;
 import io.cmkworker.pipeline.UnanswerableRequestException;
 import java.nio.charset.StandardCharsets;
@@ -15,17 +16,32 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Turns the pipeline's outputs into producer records: outcomes, delayed steps (first hop), further hops. */
+/**
+ * Turns the pipeline's outputs into producer records: outcomes (in the worker's {@link WireFormat}), delayed steps
+ * (first hop; always single-object encoded, as only workers read them), further hops.
+ */
 public final class OutputRecords {
 
     private final TopicNames topics;
     private final DelayTiers tiers;
     private final Codecs codecs;
+    private final WireFormat wire;
 
-    public OutputRecords(TopicNames topics, DelayTiers tiers, Codecs codecs) {
+    public OutputRecords(TopicNames topics, DelayTiers tiers, Codecs codecs, WireFormat wire) {
         this.topics = topics;
         this.tiers = tiers;
         this.codecs = codecs;
+        this.wire = wire;
+    }
+
+    /** Outcomes in Avro single-object encoding, as without a schema registry. */
+    public OutputRecords(TopicNames topics, DelayTiers tiers, Codecs codecs) {
+        this(topics, tiers, codecs, WireFormat.singleObject(codecs));
+    }
+
+    /** How requests and outcomes go on the wire for this worker. */
+    public WireFormat wire() {
+        return wire;
     }
 
     /** The records for what processing {@code source} produced. */
@@ -35,7 +51,8 @@ public final class OutputRecords {
             if (output instanceof Output.Publish publish) {
                 out.add(outcome(publish.outcome()));
             } else if (output instanceof Output.DeadLetter dead) {
-                out.add(DeadLetters.of(topics.deadLetters(), source, new UnanswerableRequestException(dead.reason()), now));
+                out.add(DeadLetters.of(topics.deadLetters(), source, new UnanswerableRequestException(dead.reason()), now,
+                        wire));
             } else {
                 Output.Schedule schedule = (Output.Schedule) output;
                 out.add(schedule(schedule.check(), schedule.delay(), now));
@@ -45,7 +62,7 @@ public final class OutputRecords {
     }
 
     public ProducerRecord<byte[], byte[]> outcome(OnboardingOutcome outcome) {
-        return new ProducerRecord<>(topics.outcomes(), key(outcome.getOrgId()), codecs.outcome().encode(outcome));
+        return new ProducerRecord<>(topics.outcomes(), key(outcome.getOrgId()), wire.writeOutcome(outcome));
     }
 
     /** The first hop of a step due {@code delay} (rounded up to the tier granularity) after {@code now}. */

@@ -2,7 +2,9 @@ package io.cmkworker.kafka.fault;
 
 import io.cmkworker.domain.SafeText;
 import io.cmkworker.events.Codecs;
+import io.cmkworker.events.OnboardingRequest;
 import io.cmkworker.events.UndecodableRecordException;
+import io.cmkworker.events.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,11 +46,20 @@ public final class DeadLetters {
     /** Longest request ID copied into {@link #REQUEST_ID}; a longer one cannot be a usable ID anyway. */
     private static final int MAX_REQUEST_ID = 1000;
 
+    private static final WireFormat SINGLE_OBJECT = WireFormat.singleObject(Codecs.STANDARD);
+
     private DeadLetters() {
     }
 
+    /** A dead letter of a record whose requests are single-object encoded. */
     public static ProducerRecord<byte[], byte[]> of(String deadLetterTopic, ConsumerRecord<byte[], byte[]> source,
                                              Throwable cause, Instant now) {
+        return of(deadLetterTopic, source, cause, now, SINGLE_OBJECT);
+    }
+
+    /** A dead letter of a record whose requests {@code wire} reads; the value is kept as it was, whatever its format. */
+    public static ProducerRecord<byte[], byte[]> of(String deadLetterTopic, ConsumerRecord<byte[], byte[]> source,
+                                             Throwable cause, Instant now, WireFormat wire) {
         Headers headers = new RecordHeaders();
         for (Header header : source.headers()) {
             if (!header.key().startsWith(PREFIX)) {
@@ -62,7 +73,7 @@ public final class DeadLetters {
         put(headers, EXCEPTION_CLASS, cause.getClass().getName());
         put(headers, EXCEPTION_MESSAGE, SafeText.of(String.valueOf(cause.getMessage()), MAX_MESSAGE));
         put(headers, FAILED_AT, now.toString());
-        requestIdOf(source.value()).ifPresent(id -> put(headers, REQUEST_ID, id));
+        requestIdOf(source.value(), wire).ifPresent(id -> put(headers, REQUEST_ID, id));
         // Key, value and headers together must stay under a record's limit: drop the value first, then the key.
         byte[] value = source.value();
         byte[] key = source.key();
@@ -82,15 +93,13 @@ public final class DeadLetters {
     }
 
     /**
-     * The request ID the value carries, when it decodes as a request or a delayed step. Decoding again here
-     * (the dispatcher decoded it once already) keeps every caller's dead letter the same: the callers only
-     * pass the original record.
+     * The request ID the value carries, when it decodes as a request (without a registry call) or a delayed step.
+     * Decoding again here (the dispatcher decoded it once already) keeps every caller's dead letter the same: the
+     * callers only pass the original record.
      */
-    static Optional<String> requestIdOf(byte[] value) {
-        String id = null;
-        try {
-            id = Codecs.REQUEST.decode(value).getRequestId();
-        } catch (UndecodableRecordException notARequest) {
+    static Optional<String> requestIdOf(byte[] value, WireFormat wire) {
+        String id = wire.peekRequest(value).map(OnboardingRequest::getRequestId).orElse(null);
+        if (id == null) {
             try {
                 id = Codecs.STATUS_CHECK.decode(value).getRequestId();
             } catch (UndecodableRecordException notAStep) {

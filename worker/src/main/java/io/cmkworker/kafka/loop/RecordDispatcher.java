@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * time per organisation), a released record that is not yet due hops to its next tier, and a record
  * that cannot be decoded becomes a dead letter. The future it returns never fails, except with
  * {@link LeaseLostException} when the record's slot was taken away (or the instance was not live) before
- * its work could go on.
+ * its work could go on. Requests are read in the worker's wire format ({@link OutputRecords#wire()}: single-object
+ * encoding, or either encoding with a schema registry); delayed steps and the ledger are always single-object.
  *
  * <p>A record is answered from the request ledger first, whatever the committed offsets say (they may have been
  * reset, or committed without their done sets): a step, retry or hop of a request the ledger holds as done does
@@ -94,7 +95,7 @@ public final class RecordDispatcher {
         Instant now = clock.instant();
         try {
             if (record.topic().equals(topics.requests())) {
-                return request(record, codecs.request().decode(record.value()), owner);
+                return request(record, records.wire().readRequest(record.value()), owner);
             }
             StatusCheck check = codecs.statusCheck().decode(record.value());
             String key = RequestLedger.idOf(check.getOrgId(), check.getRequestId());
@@ -116,12 +117,12 @@ public final class RecordDispatcher {
             log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     SafeText.of(e.getMessage(), 300));
             metrics.deadLetter();
-            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now)));
+            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now, records.wire())));
         } catch (RuntimeException e) {
             log.error("dispatching {}-{}@{} failed unexpectedly; dead-lettering it", record.topic(),
                     record.partition(), record.offset(), e);
             metrics.deadLetter();
-            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now)));
+            return done(List.of(DeadLetters.of(topics.deadLetters(), record, e, now, records.wire())));
         }
     }
 
@@ -248,7 +249,8 @@ public final class RecordDispatcher {
             log.error("processing {}-{}@{} failed unexpectedly; dead-lettering it", record.topic(), record.partition(),
                     record.offset(), cause);
             metrics.deadLetter();
-            return new Result(List.of(DeadLetters.of(topics.deadLetters(), record, cause, clock.instant())), false);
+            return new Result(List.of(DeadLetters.of(topics.deadLetters(), record, cause, clock.instant(),
+                    records.wire())), false);
         });
     }
 

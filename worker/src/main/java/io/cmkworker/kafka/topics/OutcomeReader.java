@@ -1,9 +1,10 @@
 package io.cmkworker.kafka.topics;
 
 import io.cmkworker.config.WorkerConfig;
-import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingOutcome;
 import io.cmkworker.events.UndecodableRecordException;
+import io.cmkworker.events.WireFormat;
+import io.cmkworker.events.registry.WireFormats;
 import io.cmkworker.kafka.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +21,15 @@ import org.apache.kafka.common.TopicPartition;
  * Reads the outcomes topic read_committed, without a consumer group: what a downstream system (or the
  * demo, {@code submit --wait} and {@code outcomes}) sees. It starts at the beginning, at the end, or at the
  * first outcome written at or after a time, in every partition; {@link #caughtUp()} says when everything
- * committed at the moment it was opened has been read.
+ * committed at the moment it was opened has been read. It reads either wire format: Avro single-object encoding, and
+ * with {@code schemas.registry.url} the Schema Registry wire format too.
  */
 public final class OutcomeReader implements AutoCloseable {
 
     private final Duration timeout;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, Long> endAtOpen;
+    private final WireFormat wire;
 
     /** From the beginning of the topic. */
     public OutcomeReader(WorkerConfig config) {
@@ -35,6 +38,7 @@ public final class OutcomeReader implements AutoCloseable {
 
     private OutcomeReader(WorkerConfig config, Instant since, boolean fromEnd) {
         this.timeout = KafkaClients.answerTimeout(config);
+        this.wire = WireFormats.forReading(config);
         this.consumer = new KafkaConsumer<>(KafkaClients.reader(config));
         try {
             String topic = config.topics().outcomes();
@@ -62,6 +66,7 @@ public final class OutcomeReader implements AutoCloseable {
             partitions.forEach(tp -> consumer.position(tp, timeout));
         } catch (RuntimeException e) {
             consumer.close();
+            wire.close();
             throw e;
         }
     }
@@ -87,7 +92,7 @@ public final class OutcomeReader implements AutoCloseable {
         List<OnboardingOutcome> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             try {
-                out.add(Codecs.OUTCOME.decode(record.value()));
+                out.add(wire.readOutcome(record.value()));
             } catch (UndecodableRecordException e) {
                 throw new IllegalStateException("the outcomes topic holds a record that is not an OnboardingOutcome at "
                         + record.topic() + "-" + record.partition() + "@" + record.offset(), e);
@@ -104,5 +109,6 @@ public final class OutcomeReader implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        wire.close();
     }
 }

@@ -1,8 +1,9 @@
 package io.cmkworker.kafka.topics;
 
 import io.cmkworker.config.WorkerConfig;
-import io.cmkworker.events.Codecs;
 import io.cmkworker.events.OnboardingRequest;
+import io.cmkworker.events.WireFormat;
+import io.cmkworker.events.registry.WireFormats;
 import io.cmkworker.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,13 +17,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 
-/** Publishes onboarding requests the way upstream systems should: keyed by org ID, Avro single-object encoded. */
+/**
+ * Publishes onboarding requests the way upstream systems should: keyed by org ID, Avro single-object encoded, or in
+ * the Schema Registry wire format when {@code schemas.registry.url} is set (the request schema is registered first).
+ */
 public final class RequestPublisher implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
+    private final WireFormat wire;
 
     public RequestPublisher(WorkerConfig config) {
+        this.wire = WireFormats.forRequests(config);
         this.producer = new KafkaProducer<>(KafkaClients.plainProducer(config));
         this.topic = config.topics().requests();
     }
@@ -30,7 +36,7 @@ public final class RequestPublisher implements AutoCloseable {
     public CompletableFuture<RecordMetadata> publish(OnboardingRequest request) {
         CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(topic, request.getOrgId().getBytes(StandardCharsets.UTF_8),
-                Codecs.REQUEST.encode(request)), (metadata, error) -> {
+                wire.writeRequest(request)), (metadata, error) -> {
                     if (error != null) {
                         sent.completeExceptionally(error);
                     } else {
@@ -65,5 +71,6 @@ public final class RequestPublisher implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        wire.close();
     }
 }
