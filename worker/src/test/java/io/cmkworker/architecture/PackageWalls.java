@@ -29,6 +29,7 @@ public final class PackageWalls {
     static final String RESILIENCE4J = "io.github.resilience4j..";
     static final String PICOCLI = "picocli..";
     static final String JDK_HTTP_SERVER = "com.sun.net.httpserver..";
+    static final String JDK_TLS = "javax.net.ssl..";
 
     /** One package's wall. */
     public static final class Wall {

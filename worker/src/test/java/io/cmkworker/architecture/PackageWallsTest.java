@@ -4,6 +4,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static io.cmkworker.architecture.PackageWalls.AVRO;
 import static io.cmkworker.architecture.PackageWalls.JACKSON;
 import static io.cmkworker.architecture.PackageWalls.JDK_HTTP_SERVER;
+import static io.cmkworker.architecture.PackageWalls.JDK_TLS;
 import static io.cmkworker.architecture.PackageWalls.KAFKA;
 import static io.cmkworker.architecture.PackageWalls.LOGBACK;
 import static io.cmkworker.architecture.PackageWalls.MICROMETER;
@@ -71,7 +72,7 @@ class PackageWallsTest {
         w.of("kafka.topics").uses("config", "events", "kafka", "kafka.delay", "kafka.fault")
                 .libraries(KAFKA, AVRO, SLF4J);
         w.of("admin").usesOnly(WorkerLoop.class).libraries(MICROMETER, JDK_HTTP_SERVER, SLF4J);
-        w.of("sandbox").uses("config", "domain", "platform").libraries(JACKSON, JDK_HTTP_SERVER, SLF4J);
+        w.of("sandbox").uses("config", "domain", "platform").libraries(JACKSON, JDK_HTTP_SERVER, JDK_TLS, SLF4J);
         w.of("outcomes").uses("config", "domain", "events").libraries(JACKSON);
         w.of("submit").uses("config", "domain", "events", "kafka.topics", "pipeline").libraries(JACKSON, SLF4J);
         w.of("app").uses("admin", "config", "domain", "events", "metrics", "pipeline", "platform", "resilience",
