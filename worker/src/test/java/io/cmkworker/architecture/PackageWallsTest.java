@@ -2,6 +2,7 @@ package io.cmkworker.architecture;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static io.cmkworker.architecture.PackageWalls.AVRO;
+import static io.cmkworker.architecture.PackageWalls.AZURE_SDK;
 import static io.cmkworker.architecture.PackageWalls.JACKSON;
 import static io.cmkworker.architecture.PackageWalls.JDK_HTTP_SERVER;
 import static io.cmkworker.architecture.PackageWalls.JDK_TLS;
@@ -9,6 +10,7 @@ import static io.cmkworker.architecture.PackageWalls.KAFKA;
 import static io.cmkworker.architecture.PackageWalls.LOGBACK;
 import static io.cmkworker.architecture.PackageWalls.MICROMETER;
 import static io.cmkworker.architecture.PackageWalls.PICOCLI;
+import static io.cmkworker.architecture.PackageWalls.REACTOR;
 import static io.cmkworker.architecture.PackageWalls.RESILIENCE4J;
 import static io.cmkworker.architecture.PackageWalls.SLF4J;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,12 +77,13 @@ class PackageWallsTest {
         w.of("sandbox").uses("config", "domain", "platform").libraries(JACKSON, JDK_HTTP_SERVER, JDK_TLS, SLF4J);
         w.of("outcomes").uses("config", "domain", "events").libraries(JACKSON);
         w.of("submit").uses("config", "domain", "events", "kafka.topics", "pipeline").libraries(JACKSON, SLF4J);
+        w.of("preflight").uses("domain", "pipeline", "submit").libraries(AZURE_SDK, REACTOR, JACKSON, JDK_TLS);
         w.of("app").uses("admin", "config", "domain", "events", "metrics", "pipeline", "platform", "resilience",
                         "kafka", "kafka.commit", "kafka.delay", "kafka.fault", "kafka.group", "kafka.ledger",
                         "kafka.loop", "kafka.topics")
                 .libraries(KAFKA, AVRO, JACKSON, MICROMETER, SLF4J, LOGBACK);
         w.of("cli").uses("app", "config", "domain", "events", "kafka.fault", "kafka.topics", "outcomes", "pipeline",
-                        "platform", "sandbox", "submit")
+                        "platform", "preflight", "sandbox", "submit")
                 .libraries(PICOCLI, KAFKA, SLF4J, LOGBACK);
         return w;
     }
