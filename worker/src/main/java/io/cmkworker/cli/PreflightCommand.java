@@ -12,7 +12,6 @@ import io.cmkworker.preflight.ReportWriter;
 import io.cmkworker.submit.Org;
 import io.cmkworker.submit.SubmitFile;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,19 +99,7 @@ final class PreflightCommand implements Callable<Integer> {
     Duration progressEvery;
 
     @ArgGroup(exclusive = false)
-    Sandbox sandbox;
-
-    /** The sandbox's Key Vault simulator instead of Azure. */
-    static final class Sandbox {
-        @Option(names = "--sandbox", required = true, paramLabel = "URL",
-                description = "The sandbox's Key Vault simulator (https://127.0.0.1:PORT, as 'sandbox' prints it)"
-                        + " instead of Azure.")
-        URI url;
-
-        @Option(names = "--sandbox-trust", required = true, paramLabel = "PEM_FILE",
-                description = "The simulator's certificate, the only one trusted for it (the file 'sandbox' wrote).")
-        Path certificate;
-    }
+    SandboxVaultOption sandbox;
 
     @Override
     public Integer call() {
@@ -139,8 +126,7 @@ final class PreflightCommand implements Callable<Integer> {
         PreflightChecker.Options options;
         try {
             AzureAccess.Settings settings = new AzureAccess.Settings(timeout, retries, !noCredential, allowedTenants);
-            azure = sandbox == null ? AzureAccess.azure(settings, Clock.systemUTC())
-                    : AzureAccess.sandbox(sandbox.url, sandbox.certificate, settings, Clock.systemUTC());
+            azure = SandboxVaultOption.access(sandbox, settings);
             options = new PreflightChecker.Options(new KeyRequirements(minKeySize), Optional.ofNullable(applicationId),
                     concurrency);
         } catch (IllegalArgumentException | IOException e) {

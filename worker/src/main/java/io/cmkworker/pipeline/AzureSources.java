@@ -31,6 +31,9 @@ public final class AzureSources {
     /** Microsoft, built-in roles for security: "Key Vault Crypto Service Encryption User". */
     public static final String MS_ROLES =
             "https://learn.microsoft.com/en-us/azure/role-based-access-control/built-in-roles/security";
+    /** Microsoft identity platform: the {tenant} segment of its endpoints (common, organizations, or a tenant ID). */
+    public static final String MS_IDENTITY_ENDPOINTS =
+            "https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols#endpoints";
     /** Microsoft, Key Vault network security: "Allow trusted Microsoft services to bypass this firewall". */
     public static final String MS_NETWORK = "https://learn.microsoft.com/en-us/azure/key-vault/general/network-security";
 

@@ -6,6 +6,8 @@
  * its recovery level); where the credential may read management data, the vault's permission model and
  * network, and the CMK app's consent and role. Every requirement names its source
  * ({@link io.cmkworker.pipeline.AzureSources}); what could not be checked says why. Only reads, never a change.
+ * Also the to-do list of {@code app-registration --file}: consent once per tenant, the role once per vault
+ * ({@link io.cmkworker.preflight.SetupPlan}, with each vault's tenant from {@link io.cmkworker.preflight.TenantLookup}).
  *
  * <p>The only package that may use the Azure SDK ({@code com.azure}, and the {@code reactor} types in its
  * interfaces); also {@code domain}, {@code pipeline} (the Azure commands of the hints), {@code submit} (the lines
