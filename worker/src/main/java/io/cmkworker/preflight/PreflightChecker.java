@@ -214,7 +214,8 @@ public final class PreflightChecker implements AutoCloseable {
         findings.addAll(keys.get(keyOf(k)).join().findings());
         List<Check> made = findings.stream().map(Finding::check).toList();
         String unread = findings.stream().filter(f -> f.check() == Check.READ && f.status() == Finding.Status.NOT_CHECKED)
-                .map(Finding::detail).findFirst().orElse("the key was not read");
+                .map(Finding::detail).findFirst().orElse(made.contains(Check.EXISTS) ? "there is no such key"
+                        : "the key was not read");
         for (Check check : List.of(Check.EXISTS, Check.ENABLED, Check.DATES, Check.TYPE, Check.SIZE, Check.OPERATIONS,
                 Check.RECOVERY)) {
             if (!made.contains(check)) {
