@@ -128,9 +128,14 @@ final class SandboxCommand implements Callable<Integer> {
         SandboxSettings settings = new SandboxSettings(running, updating,
                 Pattern.compile(failKeys, Pattern.CASE_INSENSITIVE), accepted, tokenLifetime, seed);
         SandboxServer server;
-        Path certificate = null;
         try {
             server = SandboxServer.start(new InetSocketAddress(bind, port), settings, Clock.systemUTC());
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("sandbox could not start: " + e.getMessage());
+            return 1;
+        }
+        Path certificate = null;
+        try {
             if (vaultPort >= 0) {
                 KeyVaultSimulator vault = server.startKeyVault(new InetSocketAddress(bind, vaultPort));
                 certificate = vaultCertificate != null ? vaultCertificate : Path.of(System.getProperty("java.io.tmpdir"),
@@ -138,7 +143,9 @@ final class SandboxCommand implements Callable<Integer> {
                 vault.certificate().writePem(certificate);
             }
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            System.err.println("sandbox could not start: " + e.getMessage());
+            server.close();
+            System.err.println("sandbox could not start its Key Vault simulator: " + e.getMessage() + " (choose"
+                    + " --vault-cert FILE and --vault-port PORT, or --vault-port -1 for none)");
             return 1;
         }
         server.faults().set(plan);

@@ -105,7 +105,9 @@ public final class AzureAccess {
      * dummy one; the SDK is told the authority is not Microsoft's (no instance discovery) and that the vault's
      * host (127.0.0.1) need not end in vault.azure.net.
      */
-    public static AzureAccess sandbox(URI base, Path certificatePem, Settings settings, Clock clock) throws IOException {
+    public static AzureAccess sandbox(URI simulator, Path certificatePem, Settings settings, Clock clock)
+            throws IOException {
+        URI base = URI.create(simulator.toString().replaceAll("/+$", ""));
         HttpClient http = httpClient(java.net.http.HttpClient.newBuilder().sslContext(trusting(certificatePem)),
                 settings.timeout());
         Optional<TokenCredential> credential = Optional.empty();

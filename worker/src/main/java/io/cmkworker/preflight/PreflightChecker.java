@@ -48,6 +48,10 @@ public final class PreflightChecker implements AutoCloseable {
      * @param concurrency how many calls run at once
      */
     public record Options(KeyRequirements requirements, Optional<String> applicationId, int concurrency) {
+
+        /** Adobe's 3072 bits, no CMK app (its consent and role not checked), 8 calls at once. */
+        public static final Options DEFAULT = new Options(KeyRequirements.DEFAULT, Optional.empty(), 8);
+
         public Options {
             Objects.requireNonNull(requirements, "requirements");
             Objects.requireNonNull(applicationId, "applicationId");
@@ -102,7 +106,9 @@ public final class PreflightChecker implements AutoCloseable {
 
     /**
      * The lines of a submit file as {@link SubmitFile#readOrgs} read them: a report per line in file order, those
-     * that could not be read included (they fail, with the reason).
+     * that could not be read included (they fail, with the reason). For {@code submit --preflight}:
+     * {@link PreflightReport#failed()} are the lines not to publish, each with its {@link KeyReport#line()},
+     * {@link KeyReport#reason()} and {@link KeyReport#hint()} for its row of the results file.
      */
     public PreflightReport check(SubmitFile.Parsed<Org> file, Listener listener) {
         PreflightReport read = check(file.rows(), listener);

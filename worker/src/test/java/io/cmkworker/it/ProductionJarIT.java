@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What runs in production is the worker and its operator commands, nothing else: the packaged jar holds no Kafka
- * broker (the {@code kafka_2.13} and {@code kafka-server} classes), no Scala, and none of the development tools.
+ * broker (the {@code kafka_2.13} and {@code kafka-server} classes), no Scala, none of the development tools, and
+ * of the Azure SDK (preflight) neither Netty nor JNA.
  */
 class ProductionJarIT {
 
@@ -24,7 +25,8 @@ class ProductionJarIT {
             "org/apache/kafka/storage/",       // kafka-storage
             "org/apache/kafka/server/config/", // kafka-server-common, kafka-server
             "org/apache/kafka/coordinator/",   // the group and transaction coordinators
-            "io/cmkworker/bench/", "io/cmkworker/demo/", "io/cmkworker/embedded/", "io/cmkworker/tools/");
+            "io/cmkworker/bench/", "io/cmkworker/demo/", "io/cmkworker/embedded/", "io/cmkworker/tools/",
+            "io/netty/", "reactor/netty/", "com/sun/jna/"); // the Azure SDK runs on the JDK's HTTP client, without JNA
 
     @Test
     void holdsNoBrokerNoScalaAndNoDevelopmentTools() throws IOException {
