@@ -101,11 +101,13 @@ public final class Hints {
         }
         if (status != null) {
             Optional<AzureKeySetup> setup = AzureKeySetup.of(s.keyVaultKeyIdentifier());
-            return "The Platform was still checking access to " + setup.map(Hints::store).orElse("the vault")
+            return "The Platform was still checking access to " + setup.map(AzureKeySetup::store).orElse("the vault")
                     + " when the deadline passed: usually the CMK app cannot reach the key. Check the consent ("
-                    + appRegistration(s) + "), the role (" + setup.map(k -> k.roleAssignment(APPLICATION_ID))
-                    .orElse(AzureKeySetup.VAULT_ROLE) + ") and that the vault's firewall lets trusted Microsoft"
-                    + " services through; then resubmit with the same configName to keep following the job.";
+                    + appRegistration(s) + "), the role (" + setup.map(k -> k.roleAssignments(APPLICATION_ID)
+                    + "; if absent: " + k.roleAssignment(APPLICATION_ID)).orElse(AzureKeySetup.VAULT_ROLE) + ") and"
+                    + " that the vault's firewall lets trusted Microsoft services through (" + setup.map(
+                    AzureKeySetup::showSettings).orElse("az keyvault show") + "); 'preflight' checks all three. Then"
+                    + " resubmit with the same configName to keep following the job.";
         }
         Optional<CallFailure> call = callFailure(reason);
         String who = call.map(c -> c.isIms() ? "IMS" : "The Platform").orElse("The Platform") + " ("
@@ -199,10 +201,6 @@ public final class Hints {
             }
         }
         return Optional.empty();
-    }
-
-    private static String store(AzureKeySetup setup) {
-        return (setup.managedHsm() ? "Managed HSM '" : "vault '") + setup.vaultName() + "'";
     }
 
     private static String appRegistration(Subject s) {

@@ -98,6 +98,10 @@ class HintsTest {
                 .contains("app-registration --org " + ORG)
                 .contains("Key Vault Crypto Service Encryption User")
                 .contains("firewall")
+                .contains("az keyvault show --name acme-vault");
+        assertThat(hint.indexOf("az role assignment list")).as("the read-only check first").isPositive()
+                .isLessThan(hint.indexOf("az role assignment create"));
+        assertThat(hint)
                 .contains("same configName");
     }
 
