@@ -156,6 +156,15 @@ class AppRegistrationIT {
         assertThat(csv.out().lines().filter(l -> l.startsWith("consent,"))).hasSize(2);
         assertThat(csv.out().lines().filter(l -> l.startsWith("role,"))).hasSize(3);
         assertThat(csv.out().lines().filter(l -> l.startsWith("problem,"))).hasSize(2);
+
+        CommandLineRun json = CommandLineRun.of("app-registration", "--config", config(SECRET).toString(), "--file",
+                file.toString(), "--sandbox", vault.baseUri().toString(), "--sandbox-trust", certificate.toString(),
+                "--format", "json");
+
+        com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(plan.path("consents")).hasSize(2);
+        assertThat(plan.path("roles")).hasSize(3);
+        assertThat(plan.at("/consents/0/orgs")).hasSize(3);
     }
 
     private static String org(int n) {
