@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Onboards Adobe Experience Platform organisations onto customer-managed keys (Azure Key Vault),"
                 + " driven by Kafka events.",
         subcommands = {RunCommand.class, SandboxCommand.class, DlqCommand.class, SubmitCommand.class,
-                OutcomesCommand.class, AppRegistrationCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+                OutcomesCommand.class, StatusCommand.class, AppRegistrationCommand.class, PreflightCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -2,9 +2,11 @@ package io.cmkworker.cli;
 
 import io.cmkworker.config.Durations;
 import io.cmkworker.sandbox.Faults;
+import io.cmkworker.sandbox.KeyVaultSimulator;
 import io.cmkworker.sandbox.SandboxServer;
 import io.cmkworker.sandbox.SandboxSettings;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,7 +23,22 @@ import picocli.CommandLine.Option;
                 + " /ims/token/v3, with the reference's headers, shapes and statuses, and faults on demand.",
                 "Point the worker at it with platform.base.url=http://127.0.0.1:PORT and"
                 + " ims.url=http://127.0.0.1:PORT/ims/token/v3. GET /sandbox/stats shows what it received;"
-                + " GET and POST /sandbox/faults show and change the faults while it runs."})
+                + " GET and POST /sandbox/faults show and change the faults while it runs.",
+                "Beside it, on --vault-port, the Key Vault simulator for 'preflight --sandbox': Key Vault's keys API"
+                        + " with its 401 challenge, Entra ID's token endpoint, Resource Graph, role assignments and"
+                        + " Microsoft Graph's service principals, over HTTPS with a certificate made at start and"
+                        + " written to --vault-cert (trust it there, and nowhere else). Every vault exists and every"
+                        + " key is good, except where a name holds a fault's marker. In a key's name: missing, disabled,"
+                        + " expired, notyet (not valid yet), rsa2048, eckey (not RSA), nowrap (no wrapKey/unwrapKey),"
+                        + " purgeable (no purge protection). In a vault's name: missing (no DNS name), unreachable"
+                        + " (nothing answers), noread (403 to the reader), purgeable, accesspolicy (not Azure RBAC),"
+                        + " firewall (trusted services not let through), noconsent (in the tenant's part: no consent"
+                        + " in that tenant), norole (the CMK app holds no role). A vault's tenant is named by its name"
+                        + " up to the first '-' (acme-eu and acme-us share one)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:Stopped (Ctrl-C).",
+                "1:It could not start: a port in use, an unwritable --vault-cert.",
+                "2:Usage error: a bad option or fault."})
 final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks one). Default: ${DEFAULT-VALUE}.")
@@ -79,6 +96,15 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random fault choices. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--vault-port", defaultValue = "8443",
+            description = "Port of the Key Vault simulator (0 picks one; -1: none). Default: ${DEFAULT-VALUE}.")
+    int vaultPort;
+
+    @Option(names = "--vault-cert", paramLabel = "PEM_FILE",
+            description = "Where the Key Vault simulator's certificate is written. Default: cmk-sandbox-vault-PORT.pem in"
+                    + " the temporary directory.")
+    Path vaultCertificate;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> accepted = new LinkedHashMap<>();
@@ -103,7 +129,27 @@ final class SandboxCommand implements Callable<Integer> {
         }
         SandboxSettings settings = new SandboxSettings(running, updating,
                 Pattern.compile(failKeys, Pattern.CASE_INSENSITIVE), accepted, tokenLifetime, seed);
-        SandboxServer server = SandboxServer.start(new InetSocketAddress(bind, port), settings, Clock.systemUTC());
+        SandboxServer server;
+        try {
+            server = SandboxServer.start(new InetSocketAddress(bind, port), settings, Clock.systemUTC());
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("sandbox could not start: " + e.getMessage());
+            return 1;
+        }
+        Path certificate = null;
+        try {
+            if (vaultPort >= 0) {
+                KeyVaultSimulator vault = server.startKeyVault(new InetSocketAddress(bind, vaultPort));
+                certificate = vaultCertificate != null ? vaultCertificate : Path.of(System.getProperty("java.io.tmpdir"),
+                        "cmk-sandbox-vault-" + vault.baseUri().getPort() + ".pem");
+                vault.certificate().writePem(certificate);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            server.close();
+            System.err.println("sandbox could not start its Key Vault simulator: " + e.getMessage() + " (choose"
+                    + " --vault-cert FILE and --vault-port PORT, or --vault-port -1 for none)");
+            return 1;
+        }
         server.faults().set(plan);
         if (outageAfter != null) {
             server.faults().outage(Clock.systemUTC().instant().plus(outageAfter), outageFor);
@@ -119,6 +165,13 @@ final class SandboxCommand implements Callable<Integer> {
         System.out.println("  IMS clients accepted: " + String.join(", ", accepted.keySet()));
         System.out.println("  jobs: RUNNING " + Durations.format(running) + ", then UPDATE_EXISTING_RESOURCES "
                 + Durations.format(updating) + "; keys matching " + failKeys + " end FAILED");
+        if (server.keyVault().isPresent()) {
+            String vault = server.keyVault().get().baseUri().toString();
+            System.out.println("Key Vault simulator on " + vault + " (certificate: " + certificate + "; trust it only"
+                    + " there), for example:");
+            System.out.println("  " + Main.invocation() + " preflight orgs.csv --sandbox " + vault + " --sandbox-trust "
+                    + certificate);
+        }
         if (!plan.equals(Faults.Plan.NONE) || outageAfter != null) {
             System.out.println("  faults: errors " + errorRates + ", 429 rate " + throttleRate + ", latency "
                     + Durations.format(latency) + " +/- " + Durations.format(latencyJitter)

@@ -1,11 +1,15 @@
 package io.cmkworker.cli;
 
 import io.cmkworker.config.SecretsNeeded;
+import io.cmkworker.preflight.PreflightChecker;
+import io.cmkworker.preflight.PreflightReport;
 import io.cmkworker.submit.BulkSubmitter;
+import io.cmkworker.submit.LineCheck;
 import io.cmkworker.submit.Submission;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -30,6 +34,9 @@ import picocli.CommandLine.Parameters;
                         + " TIMED_OUT, as new requests: FAILED ones (and ERRORs on a name taken by another key) under"
                         + " a new configuration name, NAME-r2, NAME-r3...; the others under the same name, whose"
                         + " existing job the worker follows instead of creating it again.",
+                "--preflight first checks each valid line's key vault and key as the 'preflight' command does (read-only,"
+                        + " with DefaultAzureCredential, or --sandbox); the lines it refuses are not published, and"
+                        + " are INVALID rows of the results file with the reason and what to do.",
                 "It publishes to Kafka and never calls IMS or the Platform: no client secret is needed."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:Every line published; with --wait, every organisation COMPLETED.",
@@ -73,12 +80,30 @@ final class SubmitCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}.")
     Duration progressEvery;
 
+    @Option(names = "--preflight", description = "Check each line's key vault and key first (as 'preflight' does);"
+            + " publish none of the lines it refuses.")
+    boolean preflight;
+
+    @Mixin
+    PreflightOptions vaults;
+
     @Override
     public Integer call() {
-        return config.run(SecretsNeeded.NONE, worker -> new Submission(worker, Clock.systemUTC(), System.out).run(new Submission.Request(
-                input.file != null ? input.file : input.retry, input.retry != null, follow, skipInvalid,
-                Optional.ofNullable(results),
-                new BulkSubmitter.Options(follow, timeout, progressEvery, System.console() != null),
-                Main.invocation() + " submit" + config.arguments())));
+        return config.run(SecretsNeeded.NONE, worker -> {
+            try (PreflightChecker checker = preflight ? vaults.checker(worker.keyHosts()) : null) {
+                LineCheck check = checker == null ? LineCheck.NONE : lines -> refused(checker.check(lines,
+                        PreflightChecker.Listener.NONE));
+                return new Submission(worker, Clock.systemUTC(), System.out).run(new Submission.Request(
+                        input.file != null ? input.file : input.retry, input.retry != null, follow, skipInvalid,
+                        Optional.ofNullable(results),
+                        new BulkSubmitter.Options(follow, timeout, progressEvery, System.console() != null),
+                        Main.invocation() + " submit" + config.arguments(), check));
+            }
+        });
+    }
+
+    /** The lines whose key failed a preflight check, with the reason and the to-do. */
+    private static List<LineCheck.Refused> refused(PreflightReport report) {
+        return report.failed().stream().map(k -> new LineCheck.Refused(k.line(), k.reason(), k.hint())).toList();
     }
 }

@@ -57,20 +57,35 @@ public final class Hints {
         return error(message == null ? "" : message, null, subject);
     }
 
+    /**
+     * The checklist for a FAILED job, in the order the causes are met: consent, role, vault settings, network,
+     * key. Each gives the read-only command first; a change that cannot be undone comes after its warning.
+     */
     private static String failed(Subject s) {
         Optional<AzureKeySetup> setup = AzureKeySetup.of(s.keyVaultKeyIdentifier());
-        String key = setup.map(k -> "key '" + k.keyName() + "' in " + store(k)).orElse("the key");
-        String role = setup.map(k -> k.roleAssignment(APPLICATION_ID))
-                .orElse(AzureKeySetup.roleAssignment(false, "<vault>", APPLICATION_ID));
-        String settings = setup.map(AzureKeySetup::storeSettings).orElse("");
-        String keyCheck = setup.map(AzureKeySetup::keyCheck).orElse("");
-        return "The Platform could not use " + key + ". An Azure admin of the vault's tenant checks: 1) consent to"
-                + " Adobe's CMK app is accepted (consent URL and " + APPLICATION_ID + ": " + appRegistration(s)
-                + "); 2) the app holds the role: " + role + "; 3) soft delete, purge protection"
-                + (setup.map(AzureKeySetup::managedHsm).orElse(false) ? "" : " and Azure RBAC") + " are on: "
-                + settings + "; 4) the key is RSA or RSA-HSM of at least " + AzureKeySetup.MIN_RSA_BITS
-                + " bits, enabled, with wrapKey and unwrapKey permitted: " + keyCheck + ". The FAILED configuration"
-                + " keeps its name: resubmit under a new configName (submit --retry does).";
+        AzureKeySetup k = setup.orElse(new AzureKeySetup("<vault>", false, "<key>"));
+        String key = setup.map(x -> "key '" + x.keyName() + "' in " + x.store()).orElse("the key");
+        String network = k.managedHsm() ? "" : " 4) the network: the same show lists the firewall; if it restricts"
+                + " access, Adobe asks that trusted Microsoft services get through and " + AzureKeySetup.ADOBE_IP
+                + " be allowed: " + String.join("; ", k.openFirewallToAdobe()) + ";";
+        return "The Platform could not use " + key + ". An Azure admin of the vault's tenant checks, read-only"
+                + " first: 1) consent to Adobe's CMK app is accepted (consent URL and " + APPLICATION_ID + ": "
+                + appRegistration(s) + "; then az ad sp show --id " + APPLICATION_ID + "); 2) the app holds the role: "
+                + k.roleAssignments(APPLICATION_ID) + "; if not: " + k.roleAssignment(APPLICATION_ID) + "; 3) soft"
+                + " delete, purge protection" + (k.managedHsm() ? "" : " and Azure RBAC") + " are on: " + k.showSettings()
+                + "; only if purge protection is off: " + warning(AzureKeySetup.PURGE_PROTECTION_WARNING) + ": "
+                + k.enablePurgeProtection().get(1) + (k.managedHsm() ? "" : "; only if RBAC is off: "
+                + warning(AzureKeySetup.RBAC_WARNING.replace("{vault}", k.vaultName())) + ": " + k.enableRbac().get(1))
+                + ";" + network + " " + (k.managedHsm() ? 4 : 5) + ") the key is RSA or RSA-HSM of at least "
+                + AzureKeySetup.MIN_RSA_BITS + " bits, enabled, within its dates, with wrapKey and unwrapKey permitted: "
+                + k.keyCheck() + " (" + AzureSources.ADOBE_VAULT_CONFIG + "). 'preflight' checks all of this before a"
+                + " submit. The FAILED configuration keeps its name: resubmit under a new configName (submit --retry"
+                + " does).";
+    }
+
+    /** A warning comment as prose inside a one-line hint. */
+    private static String warning(String comment) {
+        return comment.replaceFirst("^# WARNING: ", "note that ");
     }
 
     private static String timedOut(String reason, String jobStatus, Subject s) {
@@ -86,11 +101,13 @@ public final class Hints {
         }
         if (status != null) {
             Optional<AzureKeySetup> setup = AzureKeySetup.of(s.keyVaultKeyIdentifier());
-            return "The Platform was still checking access to " + setup.map(Hints::store).orElse("the vault")
+            return "The Platform was still checking access to " + setup.map(AzureKeySetup::store).orElse("the vault")
                     + " when the deadline passed: usually the CMK app cannot reach the key. Check the consent ("
-                    + appRegistration(s) + "), the role (" + setup.map(k -> k.roleAssignment(APPLICATION_ID))
-                    .orElse(AzureKeySetup.VAULT_ROLE) + ") and that the vault's firewall lets trusted Microsoft"
-                    + " services through; then resubmit with the same configName to keep following the job.";
+                    + appRegistration(s) + "), the role (" + setup.map(k -> k.roleAssignments(APPLICATION_ID)
+                    + "; if absent: " + k.roleAssignment(APPLICATION_ID)).orElse(AzureKeySetup.VAULT_ROLE) + ") and"
+                    + " that the vault's firewall lets trusted Microsoft services through (" + setup.map(
+                    AzureKeySetup::showSettings).orElse("az keyvault show") + "); 'preflight' checks all three. Then"
+                    + " resubmit with the same configName to keep following the job.";
         }
         Optional<CallFailure> call = callFailure(reason);
         String who = call.map(c -> c.isIms() ? "IMS" : "The Platform").orElse("The Platform") + " ("
@@ -122,6 +139,9 @@ public final class Hints {
             return "See the reason; once it is fixed, resubmit (a new requestId).";
         }
         CallFailure c = call.get();
+        if (c.status() == 0) {
+            return nothingAnswered(c, s);
+        }
         if (c.isIms()) {
             if (c.code().equals("invalid_scope")) {
                 return "IMS refused the scopes of credential '" + s.credentialRef() + "': its project in Adobe"
@@ -152,6 +172,14 @@ public final class Hints {
                 + "; the reason has the Platform's words.";
     }
 
+    /** No HTTP answer at all: nothing was refused, so no credential or key is in question yet. */
+    private static String nothingAnswered(CallFailure c, Subject s) {
+        String who = c.isIms() ? "IMS (the ims.url host)" : "the Platform (" + platformHost(s) + ")";
+        return "Nothing answered from " + who + " (" + c.operation().description() + ": no HTTP response, so nothing"
+                + " was refused and no credential was checked): check this machine's network path to it (DNS, proxy,"
+                + " firewall), the configured URL, and Adobe's status page, then try again.";
+    }
+
     /** The call failure a reason reports, if it reports one (also as the "last error" of a TIMED_OUT). */
     static Optional<CallFailure> callFailure(String reason) {
         for (PlatformOperation op : PlatformOperation.values()) {
@@ -173,10 +201,6 @@ public final class Hints {
             }
         }
         return Optional.empty();
-    }
-
-    private static String store(AzureKeySetup setup) {
-        return (setup.managedHsm() ? "Managed HSM '" : "vault '") + setup.vaultName() + "'";
     }
 
     private static String appRegistration(Subject s) {

@@ -60,6 +60,14 @@ final class Exchanges {
         return new Reply(status, body);
     }
 
+    /** {@code host:port} a client on this machine reaches a server at: the loopback address for a wildcard bind. */
+    static String reachable(java.net.InetSocketAddress bound) {
+        java.net.InetAddress address = bound.getAddress();
+        String host = address.isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress().getHostAddress()
+                : address.getHostAddress();
+        return host + ":" + bound.getPort();
+    }
+
     /** The parameters of a (raw or decoded) query string; empty for null. */
     static Map<String, String> query(String query) {
         return query == null ? Map.of() : form(query);

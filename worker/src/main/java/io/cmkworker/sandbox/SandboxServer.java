@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Platform + IMS simulator over real HTTP on a loopback port: {@code /ims/token/v3},
- * {@code /data/infrastructure/manager/...}, and {@code GET /sandbox/stats} (what it received).
+ * {@code /data/infrastructure/manager/...}, and {@code GET /sandbox/stats} (what it received); and, when
+ * asked, the Key Vault simulator beside it over HTTPS ({@link #startKeyVault}).
  */
 public final class SandboxServer implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class SandboxServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final List<java.util.function.Consumer<Call>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile KeyVaultSimulator keyVault;
 
     /** One call as it reached the sandbox: when, for which organisation, which endpoint, and the status answered. */
     public record Call(java.time.Instant at, String orgId, String endpoint, int status, String userAgent) {
@@ -111,12 +113,25 @@ public final class SandboxServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Starts the Key Vault simulator beside the Platform's (HTTPS, its own certificate, on {@code address}); it
+     * stops with this sandbox. Started once: a second call returns the first simulator.
+     */
+    public synchronized KeyVaultSimulator startKeyVault(InetSocketAddress address) {
+        if (keyVault == null) {
+            keyVault = KeyVaultSimulator.start(address, clock);
+        }
+        return keyVault;
+    }
+
+    /** The Key Vault simulator, if {@link #startKeyVault} started it. */
+    public Optional<KeyVaultSimulator> keyVault() {
+        return Optional.ofNullable(keyVault);
+    }
+
     /** Base URL of the Platform endpoints, for {@code platform.base.url}. */
     public URI baseUri() {
-        InetAddress address = server.getAddress().getAddress();
-        String host = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress()
-                : address.getHostAddress();
-        return URI.create("http://" + host + ":" + server.getAddress().getPort());
+        return URI.create("http://" + Exchanges.reachable(server.getAddress()));
     }
 
     /** URL of the IMS token endpoint, for {@code ims.url}. */
@@ -187,6 +202,9 @@ public final class SandboxServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (keyVault != null) {
+            keyVault.close();
+        }
         server.stop(0);
         scheduler.shutdownNow();
         executor.shutdownNow();

@@ -37,19 +37,23 @@ public final class Submission {
      * @param results where the results go; empty for {@link ResultsFile#defaultPath}
      * @param rerun how to run this command again, for the summary ({@code java -jar cmk-worker.jar submit}
      *     with the configuration argument), without the file
+     * @param check what else a valid line must pass before it is published ({@link LineCheck#NONE}: nothing)
      */
     public record Request(Path source, boolean retry, boolean follow, boolean skipInvalid, Optional<Path> results,
-                          BulkSubmitter.Options options, String rerun) {
+                          BulkSubmitter.Options options, String rerun, LineCheck check) {
         public Request {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(results, "results");
             Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(check, "check");
         }
     }
 
     private final WorkerConfig config;
     private final Clock clock;
     private final PrintStream out;
+    /** What to do about a line a {@link LineCheck} refused, by line. */
+    private final Map<Integer, String> hints = new TreeMap<>();
 
     public Submission(WorkerConfig config, Clock clock, PrintStream out) {
         this.config = config;
@@ -79,6 +83,7 @@ public final class Submission {
         }
         SubmitValidator.Checked checked = new SubmitValidator(new RequestValidator(config.credentialRefs(),
                 new KeyVaultRules(config.keyHosts()), config.ledgerRetention())).check(orgs, clock.instant());
+        checked = refuse(checked, request.check());
         List<Result> invalid = invalidRows(checked, unreadable);
         if (!request.retry() || !unreadable.isEmpty() || !checked.invalid().isEmpty()) {
             out.printf("%d %s in %s (%s): %d valid, %d invalid.%n", orgs.size() + lines(unreadable),
@@ -113,6 +118,34 @@ public final class Submission {
         return summary(submitted, all, path, request.rerun());
     }
 
+    /**
+     * The lines {@code check} refuses move from the valid to the invalid ones, with its reason; its hint goes in the
+     * results file.
+     */
+    private SubmitValidator.Checked refuse(SubmitValidator.Checked checked, LineCheck check) {
+        if (check == LineCheck.NONE || checked.valid().isEmpty()) {
+            return checked;
+        }
+        Map<Integer, LineCheck.Refused> refused = new TreeMap<>();
+        check.refused(checked.valid().stream().map(SubmitValidator.Planned::org).toList())
+                .forEach(r -> refused.put(r.line(), r));
+        out.printf("Preflight: %d of the %d valid lines refused.%n", refused.size(), checked.valid().size());
+        List<SubmitValidator.Planned> valid = new ArrayList<>();
+        List<SubmitValidator.Invalid> invalid = new ArrayList<>(checked.invalid());
+        for (SubmitValidator.Planned p : checked.valid()) {
+            LineCheck.Refused r = refused.get(p.org().line());
+            if (r == null) {
+                valid.add(p);
+            } else {
+                hints.put(p.org().line(), r.hint());
+                invalid.add(new SubmitValidator.Invalid(p.org(), p.request().getRequestId(),
+                        List.of(new LineProblem(p.org().line(), "keyVaultKeyIdentifier", p.org().keyVaultKeyIdentifier(),
+                                r.reason()))));
+            }
+        }
+        return new SubmitValidator.Checked(valid, invalid);
+    }
+
     /** The lines the problems are on (a line can have several). */
     private static int lines(List<LineProblem> problems) {
         return (int) problems.stream().mapToInt(LineProblem::line).distinct().count();
@@ -125,19 +158,21 @@ public final class Submission {
     }
 
     /** A row for every line not published: those that broke a rule, and those that could not be read at all. */
-    private static List<Result> invalidRows(SubmitValidator.Checked checked, List<LineProblem> unreadable) {
+    private List<Result> invalidRows(SubmitValidator.Checked checked, List<LineProblem> unreadable) {
         List<Result> rows = new ArrayList<>();
-        checked.invalid().forEach(i -> rows.add(invalid(i.org(), i.requestId(), i.problems())));
+        checked.invalid().forEach(i -> rows.add(invalid(i.org(), i.requestId(), i.problems(),
+                hints.get(i.org().line()))));
         Map<Integer, List<LineProblem>> byLine = new TreeMap<>();
         unreadable.forEach(p -> byLine.computeIfAbsent(p.line(), l -> new ArrayList<>()).add(p));
         byLine.forEach((line, problems) -> rows.add(invalid(new Org(line, "", "", "", "", "", "", Map.of(), 1), "",
-                problems)));
+                problems, null)));
         return rows;
     }
 
-    private static Result invalid(Org org, String requestId, List<LineProblem> problems) {
+    private static Result invalid(Org org, String requestId, List<LineProblem> problems, String hint) {
         List<String> reasons = problems.stream().map(LineProblem::withoutLine).toList();
-        return Result.invalid(org, requestId, "not published: " + String.join("; ", reasons));
+        return new Result(org, requestId, Result.INVALID, false, null, "not published: " + String.join("; ", reasons),
+                hint, null, null);
     }
 
     private int summary(List<Result> submitted, List<Result> all, Path path, String rerun) {

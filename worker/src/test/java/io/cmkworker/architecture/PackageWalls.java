@@ -31,6 +31,10 @@ public final class PackageWalls {
     static final String RESILIENCE4J = "io.github.resilience4j..";
     static final String PICOCLI = "picocli..";
     static final String JDK_HTTP_SERVER = "com.sun.net.httpserver..";
+    static final String JDK_TLS = "javax.net.ssl..";
+    /** The Azure SDK, and the Reactor types its interfaces use: for the preflight only. */
+    static final String AZURE_SDK = "com.azure..";
+    static final String REACTOR = "reactor..";
 
     /** One package's wall. */
     public static final class Wall {

@@ -3,12 +3,15 @@ package io.cmkworker.architecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static io.cmkworker.architecture.PackageWalls.APICURIO;
 import static io.cmkworker.architecture.PackageWalls.AVRO;
+import static io.cmkworker.architecture.PackageWalls.AZURE_SDK;
 import static io.cmkworker.architecture.PackageWalls.JACKSON;
 import static io.cmkworker.architecture.PackageWalls.JDK_HTTP_SERVER;
+import static io.cmkworker.architecture.PackageWalls.JDK_TLS;
 import static io.cmkworker.architecture.PackageWalls.KAFKA;
 import static io.cmkworker.architecture.PackageWalls.LOGBACK;
 import static io.cmkworker.architecture.PackageWalls.MICROMETER;
 import static io.cmkworker.architecture.PackageWalls.PICOCLI;
+import static io.cmkworker.architecture.PackageWalls.REACTOR;
 import static io.cmkworker.architecture.PackageWalls.RESILIENCE4J;
 import static io.cmkworker.architecture.PackageWalls.SLF4J;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +76,7 @@ class PackageWallsTest {
         w.of("kafka.topics").uses("config", "events", "events.registry", "kafka", "kafka.delay", "kafka.fault")
                 .libraries(KAFKA, AVRO, SLF4J);
         w.of("admin").usesOnly(WorkerLoop.class).libraries(MICROMETER, JDK_HTTP_SERVER, SLF4J);
-        w.of("sandbox").uses("config", "domain", "platform").libraries(JACKSON, JDK_HTTP_SERVER, SLF4J);
+        w.of("sandbox").uses("config", "domain", "platform").libraries(JACKSON, JDK_HTTP_SERVER, JDK_TLS, SLF4J);
         w.of("listing").uses("domain").libraries(JACKSON);
         w.of("outcomes").uses("config", "domain", "events", "listing");
         w.of("submit").uses("config", "domain", "events", "kafka.topics", "listing", "pipeline")
@@ -81,12 +84,13 @@ class PackageWallsTest {
         w.of("status").uses("domain", "listing", "submit")
                 .usesOnly(io.cmkworker.pipeline.RequestValidator.class, io.cmkworker.platform.OrgTarget.class,
                         io.cmkworker.platform.PlatformModel.class, Futures.class);
+        w.of("preflight").uses("domain", "pipeline", "submit").libraries(AZURE_SDK, REACTOR, JACKSON, JDK_TLS);
         w.of("app").uses("admin", "config", "domain", "events", "events.registry", "metrics", "pipeline", "platform", "resilience",
                         "kafka", "kafka.commit", "kafka.delay", "kafka.fault", "kafka.group", "kafka.ledger",
                         "kafka.loop", "kafka.topics")
                 .libraries(KAFKA, AVRO, JACKSON, MICROMETER, SLF4J, LOGBACK);
         w.of("cli").uses("app", "config", "domain", "events", "events.registry", "kafka.fault", "kafka.topics", "listing", "outcomes",
-                        "pipeline", "platform", "sandbox", "status", "submit")
+                        "pipeline", "platform", "preflight", "sandbox", "status", "submit")
                 .libraries(PICOCLI, KAFKA, SLF4J, LOGBACK);
         return w;
     }

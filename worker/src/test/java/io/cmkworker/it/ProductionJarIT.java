@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What runs in production is the worker and its operator commands, nothing else: the packaged jar holds no Kafka
- * broker (the {@code kafka_2.13} and {@code kafka-server} classes), no Scala, and none of the development tools.
+ * broker (the {@code kafka_2.13} and {@code kafka-server} classes), no Scala, none of the development tools, and
+ * of the Azure SDK (preflight) neither its Netty HTTP client nor JNA. (Netty itself ships: the schema registry's
+ * client runs on Vert.x.)
  */
 class ProductionJarIT {
 
@@ -24,7 +26,9 @@ class ProductionJarIT {
             "org/apache/kafka/storage/",       // kafka-storage
             "org/apache/kafka/server/config/", // kafka-server-common, kafka-server
             "org/apache/kafka/coordinator/",   // the group and transaction coordinators
-            "io/cmkworker/bench/", "io/cmkworker/demo/", "io/cmkworker/embedded/", "io/cmkworker/tools/");
+            "io/cmkworker/bench/", "io/cmkworker/demo/", "io/cmkworker/embedded/", "io/cmkworker/tools/",
+            "reactor/netty/", "com/azure/core/http/netty/", // the Azure SDK runs on the JDK's HTTP client
+            "com/sun/jna/");                                // and without JNA
 
     @Test
     void holdsNoBrokerNoScalaAndNoDevelopmentTools() throws IOException {

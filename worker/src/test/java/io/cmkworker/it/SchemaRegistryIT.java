@@ -213,10 +213,10 @@ class SchemaRegistryIT {
                 CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", config);
                 return list.out().contains("2 dead letters");
             });
-            CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", config);
+            CommandLineRun list = CommandLineRun.of("dlq", "list", "--config", config, "--format", "json");
 
             assertThat(list.exit()).as(list.err()).isZero();
-            assertThat(list.out()).contains("has no schema with ID 999").contains("request=\"no-org\"");
+            assertThat(list.out()).contains("has no schema with ID 999").contains("\"requestId\":\"no-org\"");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cmkworker.sandbox.KeyVaultSimulator;
 import io.cmkworker.submit.Result;
 import io.cmkworker.submit.SubmitFile;
 import java.nio.file.Files;
@@ -153,6 +154,45 @@ class SubmitIT {
     }
 
     /** A CSV line for organisation {@code n}: vault{n}, config cmk-config-{n}, team blue. */
+    @Test
+    void withPreflightNoLineWhoseKeyFailsIsPublishedAndEachIsAToDoRow() throws Exception {
+        try (Harness h = new Harness("submit-preflight");
+             KeyVaultSimulator vault = KeyVaultSimulator.start(java.time.Clock.systemUTC())) {
+            h.startWorker();
+            Path certificate = dir.resolve("vault.pem");
+            vault.certificate().writePem(certificate);
+            String config = h.configFileWithoutSecrets(dir).toString();
+            List<String> keys = List.of("acme-good/cmk-key", "globex-good/cmk-key", "acme-keys/cmk-disabled",
+                    "acme-keys/cmk-nowrap", "acme-purgeable/cmk-key", "initech-good/cmk-key");
+            List<String> lines = new ArrayList<>(List.of(HEADER));
+            for (int i = 0; i < keys.size(); i++) {
+                String[] vk = keys.get(i).split("/");
+                lines.add(orgId(100 + i) + ",VA7,cmk-pre-" + i + ",https://" + vk[0] + ".vault.azure.net/keys/" + vk[1]
+                        + "," + Harness.CREDENTIAL + ",blue");
+            }
+            Path orgs = Files.write(dir.resolve("preflight.csv"), lines);
+
+            CommandLineRun run = CommandLineRun.of("submit", orgs.toString(), "--config", config, "--preflight",
+                    "--sandbox", vault.baseUri().toString(), "--sandbox-trust", certificate.toString(),
+                    "--skip-invalid", "--wait", "--progress-every", "1s");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
+            assertThat(run.out()).contains("Preflight: 3 of the 6 valid lines refused.")
+                    .contains("  line 4: keyVaultKeyIdentifier").contains("preflight failed");
+            assertThat(h.sandbox().postCounts()).as("only the lines that passed reached the Platform").hasSize(3)
+                    .allSatisfy((config1, n) -> assertThat(n).isEqualTo(1));
+            Path results = dir.resolve("preflight.results.csv");
+            Map<String, Result> rows = SubmitFile.readResults(results).rows().stream()
+                    .collect(Collectors.toMap(r -> r.org().configName(), Function.identity()));
+            for (String refused : List.of("cmk-pre-2", "cmk-pre-3", "cmk-pre-4")) {
+                assertThat(rows.get(refused).status()).isEqualTo(Result.INVALID);
+                assertThat(rows.get(refused).reason()).contains("preflight failed");
+                assertThat(rows.get(refused).hint()).as("what to do").isNotBlank();
+            }
+            assertThat(rows.get("cmk-pre-0").status()).isEqualTo(Result.COMPLETED);
+        }
+    }
+
     private static String line(int n, String keyName, String credential) {
         return orgId(n) + ",VA7,cmk-config-" + n + ",https://vault" + n + ".vault.azure.net/keys/" + keyName + ","
                 + credential + ",blue";

@@ -36,21 +36,41 @@ class HintsTest {
             new BackoffSchedule(List.of(Duration.ofSeconds(5))), Duration.ofHours(24));
 
     @Test
-    void failedJobListsConsentRoleVaultSettingsAndKeyForTheVaultConcerned() {
+    void failedJobListsConsentRoleVaultSettingsNetworkAndKeyForTheVaultConcerned() {
         String hint = hint(Verdict.FAILED, finishReason(JobStatus.FAILED), "FAILED", VAULT);
 
         assertThat(hint)
                 .contains("key 'cmk-key' in vault 'acme-vault'")
                 .contains("java -jar cmk-worker.jar app-registration --org " + ORG + " --region NLD2 --credential acme-prod")
+                .contains("az ad sp show --id <applicationId>")
                 .contains("az role assignment create --role \"Key Vault Crypto Service Encryption User\""
                         + " --assignee <applicationId> --scope \"$(az keyvault show --name acme-vault --query id"
                         + " --output tsv)\"")
                 .contains("soft delete, purge protection and Azure RBAC")
-                .contains("az keyvault update --name acme-vault --enable-purge-protection true"
-                        + " --enable-rbac-authorization true")
+                .contains("az keyvault update --name acme-vault --enable-purge-protection true")
+                .contains("az keyvault update --name acme-vault --enable-rbac-authorization true")
+                .contains("az keyvault update --name acme-vault --bypass AzureServices")
+                .contains("az keyvault network-rule add --name acme-vault --ip-address 20.88.123.53")
                 .contains("RSA or RSA-HSM of at least 3072 bits", "wrapKey and unwrapKey")
+                .contains(AzureSources.ADOBE_VAULT_CONFIG)
                 .contains("az keyvault key show --vault-name acme-vault --name cmk-key")
                 .contains("new configName");
+    }
+
+    @Test
+    void failedJobGivesEachReadOnlyCheckBeforeTheChangeAndWarnsBeforeWhatCannotBeUndone() {
+        String hint = hint(Verdict.FAILED, finishReason(JobStatus.FAILED), "FAILED", VAULT);
+
+        assertThat(hint.indexOf("az role assignment list --assignee <applicationId>"))
+                .isPositive().isLessThan(hint.indexOf("az role assignment create"));
+        assertThat(hint.indexOf("az keyvault show --name acme-vault --query \"{softDelete"))
+                .isPositive().isLessThan(hint.indexOf("az keyvault update"));
+        assertThat(hint.indexOf("purge protection cannot be turned off again"))
+                .isPositive().isLessThan(hint.indexOf("--enable-purge-protection true"));
+        assertThat(hint.indexOf("access policies stop applying"))
+                .isPositive().isLessThan(hint.indexOf("--enable-rbac-authorization true"));
+        assertThat(hint).contains(AzureSources.MS_PURGE_PROTECTION, AzureSources.MS_RBAC_MIGRATION)
+                .doesNotContain("--enable-purge-protection true --enable-rbac-authorization true");
     }
 
     @Test
@@ -63,7 +83,8 @@ class HintsTest {
                         + " Encryption User\" --assignee <applicationId> --scope /keys")
                 .contains("az keyvault update-hsm --hsm-name acme-hsm --enable-purge-protection true")
                 .contains("az keyvault key show --hsm-name acme-hsm")
-                .doesNotContain("Azure RBAC are on");
+                .doesNotContain("Azure RBAC are on")
+                .doesNotContain("network-rule");
     }
 
     @Test
@@ -77,6 +98,10 @@ class HintsTest {
                 .contains("app-registration --org " + ORG)
                 .contains("Key Vault Crypto Service Encryption User")
                 .contains("firewall")
+                .contains("az keyvault show --name acme-vault");
+        assertThat(hint.indexOf("az role assignment list")).as("the read-only check first").isPositive()
+                .isLessThan(hint.indexOf("az role assignment create"));
+        assertThat(hint)
                 .contains("same configName");
     }
 
@@ -115,6 +140,26 @@ class HintsTest {
                 + " sent to the Platform";
 
         assertThat(hint(Verdict.TIMED_OUT, reason, null, VAULT)).contains("later deadline");
+    }
+
+    @Test
+    void imsThatDidNotAnswerIsSaidToHaveNotAnsweredNotToHaveRefused() {
+        String reason = new FailureClassifier().classify(new PlatformCallException(PlatformOperation.IMS_TOKEN, 0, null,
+                null, new ConnectException("Connection refused"))).reason();
+
+        assertThat(Hints.forCallFailure(reason, VAULT))
+                .startsWith("Nothing answered from IMS (the ims.url host)")
+                .contains("nothing was refused")
+                .doesNotContain("IMS refused");
+    }
+
+    @Test
+    void aPlatformThatDidNotAnswerNamesTheRegionsHost() {
+        String reason = new PlatformCallException(PlatformOperation.APP_REGISTRATION, 0, null, null,
+                new java.net.http.HttpTimeoutException("request timed out")).getMessage();
+
+        assertThat(Hints.forCallFailure(reason, VAULT)).startsWith("Nothing answered from the Platform"
+                + " (platform-nld2.adobe.io)");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.cmkworker.events.OutcomeStatus;
 import io.cmkworker.kafka.topics.OutcomeReader;
 import io.cmkworker.kafka.topics.RequestPublisher;
 import io.cmkworker.sandbox.Faults;
+import io.cmkworker.sandbox.KeyVaultSimulator;
 import io.cmkworker.sandbox.SandboxServer;
 import io.cmkworker.sandbox.SandboxSettings;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +16,8 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +123,9 @@ public final class DemoRunner {
     /**
      * Starts the same stack as {@link #run} (broker, sandbox, worker) and keeps it running until the JVM is
      * stopped, with its settings written to {@code settingsFile}: other commands ({@code submit},
-     * {@code outcomes}, {@code dlq}, {@code app-registration}) use it with {@code --config}.
+     * {@code outcomes}, {@code dlq}, {@code app-registration}) use it with {@code --config}. The sandbox's Key
+     * Vault simulator runs too, its certificate written beside the settings for {@code preflight --sandbox} and
+     * {@code app-registration --file --sandbox}.
      */
     public int serve(Options options, Path settingsFile) throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
@@ -162,8 +167,18 @@ public final class DemoRunner {
                                 + " health at http://127.0.0.1:%d/metrics, /health/ready).%n",
                         seconds(t0), kafka.bootstrapServers(), sandbox.baseUri(), options.jobRunning().toSeconds() + "s",
                         options.jobUpdating().toSeconds() + "s", worker.adminPort().orElse(0));
-                out.printf("Settings written to %s (credential: demo). In another terminal, for example:%n",
-                        settingsFile);
+                KeyVaultSimulator vault = sandbox.startKeyVault(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                Path certificate = vaultCertificate(settingsFile);
+                vault.certificate().writePem(certificate);
+                String sandboxVault = "--sandbox " + vault.baseUri() + " --sandbox-trust " + certificate;
+                out.printf("Key Vault simulator at %s (its certificate is in %s: trust it there, nowhere else; vault and"
+                        + " key names choose faults, see 'sandbox --help').%n", vault.baseUri(), certificate);
+                out.printf("Settings written to %s (credential: demo). In another terminal, in the order the work is"
+                        + " done, for example:%n", settingsFile);
+                out.printf("  java -jar worker/target/cmk-worker.jar app-registration --config %s --file orgs.csv %s%n",
+                        settingsFile, sandboxVault);
+                out.printf("  java -jar worker/target/cmk-worker.jar preflight orgs.csv %s --cmk-app-id <application ID>%n",
+                        sandboxVault);
                 out.printf("  java -jar worker/target/cmk-worker.jar submit orgs.csv --config %s --wait%n", settingsFile);
                 out.printf("  java -jar worker/target/cmk-worker.jar outcomes --config %s --follow%n", settingsFile);
                 out.printf("Stop it with Ctrl-C.%n");
@@ -175,6 +190,13 @@ public final class DemoRunner {
                 return worker.failure().isPresent() ? 1 : 0;
             }
         }
+    }
+
+    /** {@code demo-stack.properties} -> {@code demo-stack.vault.pem}, beside it. */
+    static Path vaultCertificate(Path settingsFile) {
+        String name = settingsFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return settingsFile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".vault.pem");
     }
 
     private Map<String, OnboardingOutcome> collect(WorkerConfig config, Map<String, DemoOrgs.DemoOrg> expected,

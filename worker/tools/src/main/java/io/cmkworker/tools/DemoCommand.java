@@ -45,7 +45,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--stack", arity = "0..1", paramLabel = "SETTINGS_FILE", fallbackValue = "demo-stack.properties",
             description = "Instead of onboarding synthetic organisations, keep the broker, the sandbox and the worker"
                     + " running until Ctrl-C, with their settings written to SETTINGS_FILE (default"
-                    + " ${FALLBACK-VALUE}) for --config of submit, outcomes, dlq and app-registration.")
+                    + " ${FALLBACK-VALUE}) for --config of submit, outcomes, dlq and app-registration; the sandbox's"
+                    + " Key Vault simulator too, its certificate beside the settings (demo-stack.vault.pem) for"
+                    + " preflight --sandbox.")
     Path stack;
 
     @Override
