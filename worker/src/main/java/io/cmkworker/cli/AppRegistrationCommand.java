@@ -2,14 +2,13 @@ package io.cmkworker.cli;
 
 import io.cmkworker.app.PlatformAccess;
 import io.cmkworker.app.Worker;
+import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.config.WorkerConfig;
 import io.cmkworker.domain.KeyIdentifier;
 import io.cmkworker.domain.KeyVaultRules;
-import io.cmkworker.domain.Region;
 import io.cmkworker.domain.SafeText;
 import io.cmkworker.pipeline.AzureKeySetup;
 import io.cmkworker.pipeline.Hints;
-import io.cmkworker.pipeline.RequestValidator;
 import io.cmkworker.platform.CallObserver;
 import io.cmkworker.platform.Futures;
 import io.cmkworker.platform.OrgTarget;
@@ -114,11 +113,13 @@ final class AppRegistrationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return config.run(worker -> target.file != null ? file(worker, target.file) : one(worker, target.one));
+        // IMS is called with the credentials of the organisations asked for only: their secrets are loaded then.
+        return config.run(SecretsNeeded.NONE, worker -> target.file != null ? file(worker, target.file)
+                : one(worker, target.one));
     }
 
     private int one(WorkerConfig worker, One one) throws InterruptedException {
-        OrgTarget org = validTarget(worker, one.orgId, one.region, one.credential);
+        OrgTarget org = OrgArguments.target(worker, one.orgId, one.region, one.credential);
         if (one.key != null) {
             new KeyVaultRules(worker.keyHosts()).problem(one.key).ifPresent(rule -> {
                 throw new IllegalArgumentException("--key " + rule);
@@ -126,8 +127,8 @@ final class AppRegistrationCommand implements Callable<Integer> {
         }
         AppRegistration registration;
         try (Worker.Threads threads = Worker.Threads.create()) {
-            PlatformAccess platform = PlatformAccess.create(worker, Clock.systemUTC(), threads.steps(), threads.timers(),
-                    CallObserver.NONE);
+            PlatformAccess platform = PlatformAccess.create(config.load(SecretsNeeded.only(Set.of(one.credential))),
+                    Clock.systemUTC(), threads.steps(), threads.timers(), CallObserver.NONE);
             registration = platform.client().appRegistration(org).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             String why = failure(e);
@@ -154,22 +155,6 @@ final class AppRegistrationCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static OrgTarget validTarget(WorkerConfig worker, String orgId, String region, String credential) {
-        if (!RequestValidator.isOrgId(orgId)) {
-            throw new IllegalArgumentException("--org must be an Adobe organisation ID (1-64 letters and digits,"
-                    + " then @AdobeOrg), not '" + SafeText.of(orgId) + "'");
-        }
-        Optional<Region> where = Region.find(region);
-        if (where.isEmpty()) {
-            throw new IllegalArgumentException("--region must be one of VA7, NLD2, AUS5, not '" + SafeText.of(region) + "'");
-        }
-        if (!worker.credentials().containsKey(credential)) {
-            throw new IllegalArgumentException("--credential '" + SafeText.of(credential) + "' is not configured;"
-                    + " configured: " + worker.credentials().keySet());
-        }
-        return new OrgTarget(orgId, where.get(), credential);
-    }
-
     /** {@code --file}: every line's CMK app from the Platform, every vault's tenant from Azure, one plan. */
     private int file(WorkerConfig worker, Path file) throws Exception {
         SubmitFile.Parsed<Org> parsed = SubmitFile.readOrgs(file);
@@ -180,7 +165,7 @@ final class AppRegistrationCommand implements Callable<Integer> {
         for (Org org : parsed.rows()) {
             Optional<String> keyProblem = keys.problem(org.keyVaultKeyIdentifier());
             try {
-                OrgTarget t = validTarget(worker, org.orgId(), org.region(), org.credentialRef());
+                OrgTarget t = OrgArguments.target(worker, org.orgId(), org.region(), org.credentialRef());
                 if (keyProblem.isPresent()) {
                     throw new IllegalArgumentException("keyVaultKeyIdentifier " + keyProblem.get());
                 }
@@ -229,9 +214,11 @@ final class AppRegistrationCommand implements Callable<Integer> {
         if (targets.isEmpty()) {
             return apps;
         }
+        Set<String> credentials = new LinkedHashSet<>();
+        targets.forEach(t -> credentials.add(t.credentialRef()));
         try (Worker.Threads threads = Worker.Threads.create()) {
-            PlatformAccess platform = PlatformAccess.create(worker, Clock.systemUTC(), threads.steps(), threads.timers(),
-                    CallObserver.NONE);
+            PlatformAccess platform = PlatformAccess.create(config.load(SecretsNeeded.only(credentials)),
+                    Clock.systemUTC(), threads.steps(), threads.timers(), CallObserver.NONE);
             Map<OrgTarget, CompletableFuture<AppRegistration>> calls = new LinkedHashMap<>();
             targets.forEach(t -> calls.put(t, platform.client().appRegistration(t)));
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -4,11 +4,11 @@ import io.cmkworker.app.PlatformAccess;
 import io.cmkworker.app.Worker;
 import io.cmkworker.config.SecretsNeeded;
 import io.cmkworker.config.WorkerConfig;
-import io.cmkworker.domain.Region;
 import io.cmkworker.domain.SafeText;
 import io.cmkworker.listing.ListPrinter;
 import io.cmkworker.pipeline.RequestValidator;
 import io.cmkworker.platform.CallObserver;
+import io.cmkworker.platform.OrgTarget;
 import io.cmkworker.status.LookedUp;
 import io.cmkworker.status.Refreshed;
 import io.cmkworker.status.RowRefresh;
@@ -117,20 +117,12 @@ final class StatusCommand implements Callable<Integer> {
 
     private int one(WorkerConfig configured) throws InterruptedException {
         One o = target.one;
-        if (!RequestValidator.isOrgId(o.orgId)) {
-            throw new IllegalArgumentException("--org must be an Adobe organisation ID (1-64 letters and digits, then"
-                    + " @AdobeOrg), not '" + SafeText.of(o.orgId) + "'");
-        }
-        if (Region.find(o.region).isEmpty()) {
-            throw new IllegalArgumentException("--region must be one of VA7, NLD2, AUS5, not '" + SafeText.of(o.region)
-                    + "'");
-        }
+        OrgTarget org = OrgArguments.target(configured, o.orgId, o.region, o.credential);
         if (!RequestValidator.isConfigName(o.configName)) {
             throw new IllegalArgumentException("--config-name must be 1-64 letters, digits, '.', '_' and '-', not '"
                     + SafeText.of(o.configName) + "'");
         }
-        requireConfigured(configured, Set.of(o.credential), "--credential");
-        Result row = new Result(new Org(0, o.orgId, Region.find(o.region).get().name(), o.configName, "",
+        Result row = new Result(new Org(0, o.orgId, org.region().name(), o.configName, "",
                 o.credential, "", Map.of(), 1), "", Result.PENDING, false, null, null, null, null, null);
         List<Refreshed> refreshed = lookUp(configured, Set.of(o.credential), List.of(row));
         ListPrinter<Refreshed> printer = format.printer(StatusColumns.ONE);
@@ -149,7 +141,7 @@ final class StatusCommand implements Callable<Integer> {
         Set<String> refs = new TreeSet<>();
         parsed.rows().stream().filter(r -> RowRefresh.skip(r).isEmpty())
                 .forEach(r -> refs.add(r.org().credentialRef()));
-        requireConfigured(configured, refs, "the file's credentialRef");
+        OrgArguments.requireConfigured(configured, refs, "the file's credentialRef");
         List<Refreshed> refreshed = lookUp(configured, refs, parsed.rows());
         ListPrinter<Refreshed> printer = format.printer(StatusColumns.ROWS);
         printer.header();
@@ -172,16 +164,6 @@ final class StatusCommand implements Callable<Integer> {
                     threads.timers(), CallObserver.NONE);
             return new StatusLookups(platform.client()::findConfig, Clock.systemUTC(), System.err, progressEvery)
                     .refresh(rows);
-        }
-    }
-
-    private static void requireConfigured(WorkerConfig configured, Set<String> refs, String what) {
-        Set<String> unknown = new TreeSet<>(refs);
-        unknown.removeAll(configured.credentialRefs());
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(what + " names " + (unknown.size() == 1 ? "a credential" : "credentials")
-                    + " not configured: " + SafeText.of(String.join(", ", unknown)) + "; configured: "
-                    + configured.credentialRefs());
         }
     }
 

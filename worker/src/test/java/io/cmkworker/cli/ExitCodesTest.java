@@ -150,6 +150,13 @@ class ExitCodesTest {
         rows.add(row("app-registration: the --config file is not there", 2, "cannot read configuration file",
                 f -> new String[] {"app-registration", "--org", ORG, "--region", "VA7", "--credential", "it",
                         "--config", f.missing().toString()}));
+        rows.add(row("app-registration: the credential's secret is not set", 2,
+                "credentials.it.client.secret is required",
+                f -> new String[] {"app-registration", "--org", ORG, "--region", "VA7", "--credential", "it",
+                        "--config", f.noSecret().toString()}));
+        rows.add(row("app-registration: a credential not configured", 2, "--credential names a credential not configured",
+                f -> new String[] {"app-registration", "--org", ORG, "--region", "VA7", "--credential", "nope",
+                        "--config", f.noSecret().toString()}));
         rows.add(row("app-registration: IMS does not answer", 1, "",
                 f -> new String[] {"app-registration", "--org", ORG, "--region", "VA7", "--credential", "it",
                         "--config", f.config().toString()}));
