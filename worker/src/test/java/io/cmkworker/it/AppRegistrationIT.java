@@ -180,7 +180,7 @@ class AppRegistrationIT {
         CommandLineRun unknown = CommandLineRun.of("app-registration", "--config", config.toString(), "--org", ORG,
                 "--region", "VA7", "--credential", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("--credential 'nope' is not configured");
+        assertThat(unknown.err()).contains("--credential names a credential not configured: nope");
         assertThat(CommandLineRun.of("app-registration", "--config", config.toString(), "--org", "acme",
                 "--region", "VA7", "--credential", "it").exit()).isEqualTo(2);
         assertThat(sandbox.calls()).as("nothing was called for a usage error").isEmpty();
