@@ -54,6 +54,8 @@ public final class Submission {
     private final PrintStream out;
     /** What to do about a line a {@link LineCheck} refused, by line. */
     private final Map<Integer, String> hints = new TreeMap<>();
+    /** What the {@link LineCheck} found, to print after the problems; null without one. */
+    private String preflight;
 
     public Submission(WorkerConfig config, Clock clock, PrintStream out) {
         this.config = config;
@@ -94,6 +96,9 @@ public final class Submission {
         checked.invalid().forEach(i -> problems.addAll(i.problems()));
         problems.sort(Comparator.comparingInt(LineProblem::line));
         problems.forEach(p -> out.println("  " + p));
+        if (preflight != null) {
+            out.println(preflight);
+        }
         if (!invalid.isEmpty() && !request.skipInvalid()) {
             out.println("Nothing was published: fix the lines above, or publish the valid ones with --skip-invalid.");
             return BAD_INPUT;
@@ -129,7 +134,8 @@ public final class Submission {
         Map<Integer, LineCheck.Refused> refused = new TreeMap<>();
         check.refused(checked.valid().stream().map(SubmitValidator.Planned::org).toList())
                 .forEach(r -> refused.put(r.line(), r));
-        out.printf("Preflight: %d of the %d valid lines refused.%n", refused.size(), checked.valid().size());
+        preflight = String.format("Preflight refused %d of the %d lines that passed the worker's rules (above:"
+                + " \"preflight failed\").", refused.size(), checked.valid().size());
         List<SubmitValidator.Planned> valid = new ArrayList<>();
         List<SubmitValidator.Invalid> invalid = new ArrayList<>(checked.invalid());
         for (SubmitValidator.Planned p : checked.valid()) {

@@ -177,7 +177,7 @@ class SubmitIT {
                     "--skip-invalid", "--wait", "--progress-every", "1s");
 
             assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
-            assertThat(run.out()).contains("Preflight: 3 of the 6 valid lines refused.")
+            assertThat(run.out()).contains("Preflight refused 3 of the 6 lines that passed the worker's rules")
                     .contains("  line 4: keyVaultKeyIdentifier").contains("preflight failed");
             assertThat(h.sandbox().postCounts()).as("only the lines that passed reached the Platform").hasSize(3)
                     .allSatisfy((config1, n) -> assertThat(n).isEqualTo(1));
