@@ -1,6 +1,7 @@
 package io.cmkworker.cli;
 
 import io.cmkworker.config.Durations;
+import io.cmkworker.sandbox.CallLogFile;
 import io.cmkworker.sandbox.Faults;
 import io.cmkworker.sandbox.SandboxServer;
 import io.cmkworker.sandbox.SandboxSettings;
@@ -79,6 +80,11 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random fault choices. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--call-log", paramLabel = "FILE",
+            description = "Write every call received to FILE (created or emptied), one line each: arrival time,"
+                    + " organisation, configuration name, endpoint, status; written out when the sandbox stops.")
+    java.nio.file.Path callLog;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> accepted = new LinkedHashMap<>();
@@ -103,7 +109,17 @@ final class SandboxCommand implements Callable<Integer> {
         }
         SandboxSettings settings = new SandboxSettings(running, updating,
                 Pattern.compile(failKeys, Pattern.CASE_INSENSITIVE), accepted, tokenLifetime, seed);
+        CallLogFile calls;
+        try {
+            calls = callLog == null ? null : CallLogFile.create(callLog);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println(e.getMessage() + ": " + e.getCause().getMessage());
+            return 2;
+        }
         SandboxServer server = SandboxServer.start(new InetSocketAddress(bind, port), settings, Clock.systemUTC());
+        if (calls != null) {
+            server.onCall(calls);
+        }
         server.faults().set(plan);
         if (outageAfter != null) {
             server.faults().outage(Clock.systemUTC().instant().plus(outageAfter), outageFor);
@@ -111,6 +127,9 @@ final class SandboxCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (calls != null) {
+                calls.close();
+            }
             stop.countDown();
         }));
         System.out.println("sandbox listening on " + server.baseUri());
@@ -119,6 +138,9 @@ final class SandboxCommand implements Callable<Integer> {
         System.out.println("  IMS clients accepted: " + String.join(", ", accepted.keySet()));
         System.out.println("  jobs: RUNNING " + Durations.format(running) + ", then UPDATE_EXISTING_RESOURCES "
                 + Durations.format(updating) + "; keys matching " + failKeys + " end FAILED");
+        if (calls != null) {
+            System.out.println("  every call is logged to " + calls.file() + " (written out when it stops)");
+        }
         if (!plan.equals(Faults.Plan.NONE) || outageAfter != null) {
             System.out.println("  faults: errors " + errorRates + ", 429 rate " + throttleRate + ", latency "
                     + Durations.format(latency) + " +/- " + Durations.format(latencyJitter)

@@ -27,4 +27,12 @@ class PrometheusTextTest {
         assertThat(PrometheusText.sum(SCRAPE, "cmk_records_in_work")).isZero();
         assertThat(PrometheusText.sum(SCRAPE, "cmk_dead_letters_total")).isZero();
     }
+
+    @Test
+    void addsOnlyTheSamplesWithTheGivenLabel() {
+        assertThat(PrometheusText.sum(SCRAPE, "cmk_outcomes_total", "status=\"FAILED\"")).isEqualTo(5.0);
+        assertThat(PrometheusText.sum(SCRAPE, "cmk_outcomes_total", "replay=\"false\"")).isEqualTo(100.0);
+        assertThat(PrometheusText.sum(SCRAPE, "cmk_outcomes_total", "status=\"ERROR\"")).isZero();
+        assertThat(PrometheusText.sum(SCRAPE, "cmk_records_in_work", "status=\"FAILED\"")).isZero();
+    }
 }
