@@ -43,6 +43,9 @@ final class ProcessesLatenessBench {
         Duration took;
         Usage cpu;
         String kafkaWait;
+        Map<String, Double> byThread;
+        double transactions;
+        double hops;
         WorkerConfig config;
         try (ChildSandbox sandbox = ChildSandbox.start(job.dividedBy(2), job.minus(job.dividedBy(2)), sandboxJvm,
                 stack.workDir(), NAME + "-sandbox", options.timeout())) {
@@ -54,10 +57,13 @@ final class ProcessesLatenessBench {
                 HeapBench.awaitReady(worker, options.timeout());
                 log.line("worker process %d and sandbox process %d ready; publishing %,d requests", worker.pid(),
                         sandbox.pid(), orgs);
+                String metricsBefore = worker.metrics();
                 try (OutcomeWatch outcomes = OutcomeWatch.open(config)) {
+                    ThreadCpu threadsBefore = ThreadCpu.of(worker.pid());
                     Usage before = Usage.now(worker, sandbox, stack);
                     took = outcomes.publishAndAwait(config, BenchStack.requests(orgs), options.timeout(), log);
                     cpu = Usage.now(worker, sandbox, stack).minus(before);
+                    byThread = ThreadCpu.of(worker.pid()).since(threadsBefore);
                     result.figure(Figure.of("not-completed", "outcomes other than COMPLETED",
                             outcomes.notCompleted(), "count", Target.atMost(0)));
                 }
@@ -65,6 +71,8 @@ final class ProcessesLatenessBench {
                 kafkaWait = String.format(Locale.ROOT, "longest wait of a due step for the loop (the worker's"
                         + " cmk_queue_wait_seconds_max{queue=\"kafka\"}): %.0f ms", 1000 * PrometheusText.sum(metrics,
                         "cmk_queue_wait_seconds_max", "queue=\"kafka\""));
+                transactions = delta(metricsBefore, metrics, "cmk_transactions_committed_total");
+                hops = delta(metricsBefore, metrics, "cmk_delay_hops_total");
             }
             calls = sandbox.stopAndReadCalls();
         }
@@ -92,6 +100,10 @@ final class ProcessesLatenessBench {
         double perThousand = checksAtSandbox == 0 ? 0 : 1000.0 / checksAtSandbox;
         result.figure(Figure.of("worker-cpu-per-1000-checks", "worker process CPU per 1,000 status checks",
                 Figure.seconds(cpu.worker()) * perThousand, "s"));
+        double jit = byThread.getOrDefault(ThreadCpu.JIT, 0.0);
+        result.figure(Figure.of("worker-cpu-per-1000-checks-without-jit",
+                "the same without the JIT compilers' threads", Math.max(0, Figure.seconds(cpu.worker()) - jit)
+                        * perThousand, "s"));
         result.figure(Figure.of("worker-cpu", "worker process CPU, publishing to the last outcome",
                 Figure.seconds(cpu.worker()), "s"));
         result.figure(Figure.of("sandbox-cpu", "sandbox process CPU, the same window", Figure.seconds(cpu.sandbox()),
@@ -101,10 +113,18 @@ final class ProcessesLatenessBench {
         result.note(String.format(Locale.ROOT, "CPU over %.1f s of %d cores: worker %.0f%%, sandbox %.0f%%, broker"
                         + " %.0f%% of the machine", Figure.seconds(took), Runtime.getRuntime().availableProcessors(),
                 share(cpu.worker(), took), share(cpu.sandbox(), took), share(cpu.broker(), took)));
+        result.note("worker CPU by thread, the same window: " + ThreadCpu.describe(byThread));
         result.note("lateness p99 by check of its request: " + byCheck(joined));
         result.note("checks late by more than " + LATE_MILLIS + " ms, by second after publishing: "
                 + lateBySecond(joined, published));
         result.note(kafkaWait);
+        result.note(String.format(Locale.ROOT, "the worker's loop, the same window: %.0f transactions committed, %.0f"
+                + " delayed records moved on to their next tier (hops); %.1f records a transaction (requests, checks"
+                + " and hops)", transactions, hops, (orgs + checksAtSandbox + hops) / Math.max(1, transactions)));
+    }
+
+    private static double delta(String before, String after, String metric) {
+        return PrometheusText.sum(after, metric) - PrometheusText.sum(before, metric);
     }
 
     private static double nonNegativeMillis(Duration d) {
