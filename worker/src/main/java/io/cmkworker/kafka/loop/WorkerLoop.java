@@ -69,6 +69,8 @@ public final class WorkerLoop implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long nextExpiry;
     private long nextStatus;
+    /** When finished work was first found waiting for a transaction ({@link Clock#millis()}); -1 when none waits. */
+    private long uncommittedSince = -1;
     private volatile Status status = new Status(System.nanoTime(), 0, 0, 0, 0, false, List.of());
     private volatile Throwable failure;
 
@@ -171,7 +173,35 @@ public final class WorkerLoop implements Runnable {
             take(tp, records.records(tp));
         }
         takeCompletions();
-        commit();
+        commitWhenDue();
+    }
+
+    /**
+     * Commits what finished once it has waited a poll interval. A transaction costs the loop several round trips
+     * to the broker, and the broker a marker in every partition it touched, whatever it carries: while records keep
+     * finishing, a poll interval's worth go in one transaction instead of one transaction each turn. Their outputs
+     * are stamped when they finished, so the steps they schedule fall due when they would have anyway.
+     */
+    private void commitWhenDue() {
+        long now = clock.millis();
+        if (uncommittedSince < 0) {
+            if (!hasChanges()) {
+                return;
+            }
+            uncommittedSince = now;
+        }
+        if (now - uncommittedSince >= pollInterval.toMillis()) {
+            commit();
+        }
+    }
+
+    private boolean hasChanges() {
+        for (OffsetWindow window : slots.windows()) {
+            if (window.hasChanges()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pauses exactly the partitions that must not be fetched now, and resumes the others. */
@@ -248,7 +278,9 @@ public final class WorkerLoop implements Runnable {
 
     /** Commits what finished; an abort leaves it for the next turn. */
     void commit() {
-        committer.commit(slots.windows());
+        if (committer.commit(slots.windows())) {
+            uncommittedSince = -1;
+        }
     }
 
     /**

@@ -52,6 +52,42 @@ class WorkerLoopTest {
     }
 
     @Test
+    void commitsWhatFinishesWithinAPollIntervalInOneTransaction() throws Exception {
+        LoopFixture batching = new LoopFixture(Duration.ofSeconds(5), null, Duration.ofMillis(50));
+        try {
+            batching.hold(0);
+            OnboardingRequest first = batching.request(orgIn(0, 1), "first");
+            OnboardingRequest second = batching.request(orgIn(0, 2), "second");
+            batching.addRequest(first);
+            batching.addRequest(second);
+            batching.turn();
+            long transactions = committedTransactions(batching);
+
+            batching.steps.publish(first);
+            batching.turn();
+            batching.clock.advance(Duration.ofMillis(30));
+            batching.steps.publish(second);
+            batching.turn();
+
+            assertThat(batching.outcomes()).as("finished 30 ms ago: it waits for more").isEmpty();
+
+            batching.clock.advance(Duration.ofMillis(20));
+            batching.turn();
+
+            assertThat(batching.outcomes()).extracting(OnboardingOutcome::getRequestId)
+                    .containsExactly("first", "second");
+            assertThat(committedTransactions(batching) - transactions).isEqualTo(1);
+            assertThat(batching.committed(REQ0)).isEqualTo(new OffsetAndMetadata(2, ""));
+        } finally {
+            batching.loop.shutdown();
+        }
+    }
+
+    private static long committedTransactions(LoopFixture fixture) {
+        return fixture.producers.stream().mapToLong(MockProducer::commitCount).sum();
+    }
+
+    @Test
     void commitsAFinishedRecordWithoutWaitingForASlowerOneOfItsPartition() throws Exception {
         f.hold(0, 1);
         OnboardingRequest slow = f.request(orgIn(0, 1), "slow");
