@@ -6,12 +6,17 @@ package io.cmkworker.kafka.loop;
  * after that; when the machine cannot keep up (a cold JVM still compiling, cores shared with the broker), it
  * is the checks of work already admitted that fall behind. The call scheduler puts them first among calls;
  * this puts them first in the loop too, so the intake follows what the loop actually keeps up with, not what
- * the call budget would allow in theory. Two rules, as TCP paces a connection:
+ * the call budget would allow in theory. Three rules, as TCP paces a connection:
  * <ul>
  *   <li><b>Slow start.</b> At most {@link #FIRST_PER_SECOND} new requests in the first second, twice as many
  *       in each second after one in which the pace was used and every due step was taken on time, half as
  *       many (not fewer than the first) after a second with a late one. A warm worker is at full speed
  *       within a few seconds; a cold one is not asked for a whole burst's first checks at once.</li>
+ *   <li><b>Spread over the second.</b> No more than a tenth of the second's pace by the end of its first tenth,
+ *       two tenths by the end of the second, and so on. A second's requests taken at its start would make their
+ *       lookups and POSTs, and a second later their first checks, fall due in one clump on cores shared with the
+ *       broker, the Platform and the JIT compilers of a young JVM: the clump's last checks would wait for its first
+ *       ones. Spread, each tenth's first checks fall due as the previous tenth's are done.</li>
  *   <li><b>Backlog.</b> None at all from a due step taken more than {@link #LATE_MILLIS} late until due steps
  *       have been taken on time for {@link #CALM_MILLIS}.</li>
  * </ul>
@@ -52,7 +57,11 @@ final class IntakePace {
     /** New requests that may be taken now. */
     long allowed(long nowMillis) {
         roll(nowMillis);
-        return behind(nowMillis) ? 0 : Math.max(0, perSecond - takenThisSecond);
+        if (behind(nowMillis)) {
+            return 0;
+        }
+        long tenths = Math.min(10, (nowMillis - secondStartMillis) / 100 + 1);
+        return Math.max(0, perSecond * tenths / 10 - takenThisSecond);
     }
 
     /** True while due steps are being taken late, or were until less than {@link #CALM_MILLIS} ago. */

@@ -27,21 +27,38 @@ class IntakePaceTest {
     @Test
     void startsSlowAndDoublesAfterEachSecondUsedWithEveryDueStepOnTime() {
         long first = IntakePace.FIRST_PER_SECOND;
-        assertThat(pace.allowed(0)).isEqualTo(first);
+        assertThat(pace.allowed(0)).isEqualTo(first / 10);
+        assertThat(pace.allowed(900)).isEqualTo(first);
         take(first);
         assertThat(pace.allowed(999)).as("this second's share is used up").isZero();
 
-        assertThat(pace.allowed(1_000)).isEqualTo(2 * first);
+        assertThat(pace.allowed(1_000)).as("a new second's first tenth").isEqualTo(2 * first / 10);
+        assertThat(pace.allowed(1_900)).isEqualTo(2 * first);
         take(2 * first);
         pace.dueTaken(1_500, 1_550);
-        assertThat(pace.allowed(2_000)).isEqualTo(4 * first);
+        pace.allowed(2_000);
+        assertThat(pace.allowed(2_900)).isEqualTo(4 * first);
+    }
+
+    @Test
+    void spreadsEachSecondsPaceOverItsTenths() {
+        long first = IntakePace.FIRST_PER_SECOND;
+        assertThat(pace.allowed(0)).as("the first tenth").isEqualTo(first / 10);
+        take(first / 10);
+        assertThat(pace.allowed(99)).as("the first tenth's share is used").isZero();
+        assertThat(pace.allowed(100)).as("the second tenth").isEqualTo(2 * first / 10 - first / 10);
+        assertThat(pace.allowed(550)).as("what a tenth left unused is there later in the second")
+                .isEqualTo(6 * first / 10 - first / 10);
+        take(6 * first / 10 - first / 10);
+        assertThat(pace.allowed(999)).isEqualTo(first - 6 * first / 10);
     }
 
     @Test
     void halvesAfterASecondWithALateStepButNeverBelowTheFirstPace() {
         long first = IntakePace.FIRST_PER_SECOND;
         for (long second = 0; second <= 3; second++) {
-            take(pace.allowed(second * 1_000));
+            pace.allowed(second * 1_000);
+            take(pace.allowed(second * 1_000 + 900));
         }
         assertThat(pace.perSecond()).isEqualTo(8 * first);
 
@@ -62,8 +79,10 @@ class IntakePaceTest {
         long first = IntakePace.FIRST_PER_SECOND;
         pace.allowed(0);
         take(first / 2 - 1);
-        assertThat(pace.allowed(1_000)).as("less than half used: the pace stays").isEqualTo(first);
-        assertThat(pace.allowed(60_000)).as("an idle minute: still the pace it has shown it keeps").isEqualTo(first);
+        pace.allowed(1_000);
+        assertThat(pace.allowed(1_900)).as("less than half used: the pace stays").isEqualTo(first);
+        pace.allowed(60_000);
+        assertThat(pace.allowed(60_900)).as("an idle minute: still the pace it has shown it keeps").isEqualTo(first);
     }
 
     private void take(long n) {

@@ -616,9 +616,10 @@ class WorkerLoopTest {
     }
 
     @Test
-    void takesABurstOfNewRequestsAtTheSlowStartPaceAndTheRestInTheNextSecond() throws Exception {
+    void takesABurstOfNewRequestsAtTheSlowStartPaceSpreadOverTheSecondAndTheRestInTheNext() throws Exception {
         f.hold(0);
         int first = (int) IntakePace.FIRST_PER_SECOND;
+        int tenth = first / 10;
         int burst = first + 44;
         List<OnboardingRequest> requests = new ArrayList<>();
         for (int i = 1; i <= burst; i++) {
@@ -627,18 +628,28 @@ class WorkerLoopTest {
         }
         f.turn();
         f.turn();
+        assertThat(f.steps.calls).as("the first tenth of the first second's pace").hasSize(tenth);
+        assertThat(f.consumer.position(REQ0)).as("the rest waits in Kafka").isEqualTo(tenth);
+
+        f.clock.advance(Duration.ofMillis(900));
+        refetch(requests, tenth, burst);
         assertThat(f.steps.calls).as("the first second's pace").hasSize(first);
         assertThat(f.metrics.registry().get("cmk.intake.pace").gauge().value()).isEqualTo(first);
-        assertThat(f.consumer.position(REQ0)).as("the rest waits in Kafka").isEqualTo(first);
+        assertThat(f.consumer.position(REQ0)).isEqualTo(first);
 
         f.clock.advance(Duration.ofSeconds(1));
-        f.turn(); // a new second: resumes the requests
-        for (int i = first; i < burst; i++) { // fetched again after the seek back
+        refetch(requests, first, burst);
+        assertThat(f.steps.calls).as("a tenth of the doubled pace covers the rest").hasSize(burst);
+    }
+
+    /** Turns once to resume the requests, has the mock fetch {@code from..to-1} again (after the seek back), and turns. */
+    private void refetch(List<OnboardingRequest> requests, int from, int to) throws Exception {
+        f.turn();
+        for (int i = from; i < to; i++) {
             OnboardingRequest r = requests.get(i);
             f.addAt(REQUESTS, 0, i, r.getOrgId(), Codecs.REQUEST.encode(r), f.clock.millis());
         }
         f.turn();
-        assertThat(f.steps.calls).hasSize(burst);
     }
 
     @Test
