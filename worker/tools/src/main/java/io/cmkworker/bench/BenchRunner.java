@@ -105,6 +105,7 @@ public final class BenchRunner {
         sizes.put("heapLarge", o.heapLarge());
         sizes.put("heapLedger", o.heapLedger());
         sizes.put("workerJvmOptions", String.join(" ", o.workerJvmOptions()));
+        sizes.put("workerWarmupOrgs", o.warmupOrgs());
         sizes.put("sandboxTcpNoDelay", Boolean.parseBoolean(System.getProperty(BenchStack.NO_DELAY, "false")));
         sizes.put("commonPoolParallelism", ForkJoinPool.getCommonPoolParallelism());
         return sizes;

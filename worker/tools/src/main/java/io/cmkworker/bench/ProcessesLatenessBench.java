@@ -1,6 +1,7 @@
 package io.cmkworker.bench;
 
 import io.cmkworker.config.WorkerConfig;
+import io.cmkworker.sandbox.SandboxServer;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,63 +28,87 @@ final class ProcessesLatenessBench {
     private ProcessesLatenessBench() {
     }
 
+    /** What the worker, the sandbox and the broker did from publishing the burst to its last outcome. */
+    private record Window(Instant published, Duration took, int notCompleted, Usage cpu, Map<String, Double> byThread,
+                          double kafkaWaitMillis, double transactions, double hops) {
+    }
+
+    /** A window, every call the sandbox received and the status checks that fell due in it. */
+    private record Measured(Window window, CallLog calls, List<DueSteps.Due> dues) {
+    }
+
     static void run(BenchStack stack, BenchOptions options, ScenarioResult.Builder result, BenchLog log)
             throws Exception {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        result.parameter("orgs", options.latenessOrgs()).parameter("jobSeconds", options.jobTime().toMillis() / 1000.0)
+                .parameter("checkBackoff", LatenessBench.CHECK_BACKOFF).parameter("rateLimit", "lifted")
+                .parameter("maxConcurrentCalls", BenchStack.CONCURRENCY)
+                .parameter("workerJvmOptions", String.join(" ", options.workerJvmOptions()))
+                .parameter("workerWarmupOrgs", options.warmupOrgs())
+                .parameter("loadAverageAtStart", Math.round(load * 100) / 100.0);
+        report(measure(stack, options, log), options, result);
+    }
+
+    private static Measured measure(BenchStack stack, BenchOptions options, BenchLog log) throws Exception {
         int orgs = options.latenessOrgs();
         Duration job = options.jobTime();
         List<String> sandboxJvm = List.of("-D" + BenchStack.NO_DELAY + "="
                 + System.getProperty(BenchStack.NO_DELAY, "false"));
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        result.parameter("orgs", orgs).parameter("jobSeconds", job.toMillis() / 1000.0)
-                .parameter("checkBackoff", LatenessBench.CHECK_BACKOFF).parameter("rateLimit", "lifted")
-                .parameter("maxConcurrentCalls", BenchStack.CONCURRENCY)
-                .parameter("workerJvmOptions", String.join(" ", options.workerJvmOptions()))
-                .parameter("loadAverageAtStart", Math.round(load * 100) / 100.0);
-        CallLog calls;
-        Duration took;
-        Usage cpu;
-        String kafkaWait;
-        Map<String, Double> byThread;
-        double transactions;
-        double hops;
-        WorkerConfig config;
         try (ChildSandbox sandbox = ChildSandbox.start(job.dividedBy(2), job.minus(job.dividedBy(2)), sandboxJvm,
                 stack.workDir(), NAME + "-sandbox", options.timeout())) {
             Map<String, String> settings = stack.settings(NAME, sandbox.baseUri(), sandbox.imsTokenUrl());
             settings.put("onboarding.check.backoff", LatenessBench.CHECK_BACKOFF);
-            config = WorkerConfig.from(settings);
+            WorkerConfig config = WorkerConfig.from(settings);
+            Window window;
             try (ChildWorker worker = ChildWorker.start(settings, options.workerJvmOptions(), stack.workDir(),
                     NAME + "-worker")) {
                 HeapBench.awaitReady(worker, options.timeout());
+                if (options.warmupOrgs() > 0) {
+                    log.line("worker process %d ready; warming it up with %,d onboardings", worker.pid(),
+                            options.warmupOrgs());
+                    try (OutcomeWatch warmup = OutcomeWatch.open(config)) {
+                        warmup.publishAndAwait(config, BenchStack.requests(options.warmupOrgs()), options.timeout(),
+                                log);
+                    }
+                }
                 log.line("worker process %d and sandbox process %d ready; publishing %,d requests", worker.pid(),
                         sandbox.pid(), orgs);
                 String metricsBefore = worker.metrics();
                 try (OutcomeWatch outcomes = OutcomeWatch.open(config)) {
                     ThreadCpu threadsBefore = ThreadCpu.of(worker.pid());
                     Usage before = Usage.now(worker, sandbox, stack);
-                    took = outcomes.publishAndAwait(config, BenchStack.requests(orgs), options.timeout(), log);
-                    cpu = Usage.now(worker, sandbox, stack).minus(before);
-                    byThread = ThreadCpu.of(worker.pid()).since(threadsBefore);
-                    result.figure(Figure.of("not-completed", "outcomes other than COMPLETED",
-                            outcomes.notCompleted(), "count", Target.atMost(0)));
+                    Duration took = outcomes.publishAndAwait(config, BenchStack.requests(orgs), options.timeout(), log);
+                    Usage cpu = Usage.now(worker, sandbox, stack).minus(before);
+                    Map<String, Double> byThread = ThreadCpu.of(worker.pid()).since(threadsBefore);
+                    String metrics = worker.metrics();
+                    window = new Window(before.at(), took, outcomes.notCompleted(), cpu, byThread,
+                            1000 * PrometheusText.sum(metrics, "cmk_queue_wait_seconds_max", "queue=\"kafka\""),
+                            delta(metricsBefore, metrics, "cmk_transactions_committed_total"),
+                            delta(metricsBefore, metrics, "cmk_delay_hops_total"));
                 }
-                String metrics = worker.metrics();
-                kafkaWait = String.format(Locale.ROOT, "longest wait of a due step for the loop (the worker's"
-                        + " cmk_queue_wait_seconds_max{queue=\"kafka\"}): %.0f ms", 1000 * PrometheusText.sum(metrics,
-                        "cmk_queue_wait_seconds_max", "queue=\"kafka\""));
-                transactions = delta(metricsBefore, metrics, "cmk_transactions_committed_total");
-                hops = delta(metricsBefore, metrics, "cmk_delay_hops_total");
             }
-            calls = sandbox.stopAndReadCalls();
+            CallLog calls = sandbox.stopAndReadCalls();
+            // The measured burst only: a warm-up's checks fell due, and arrived, before it was published.
+            List<DueSteps.Due> dues = DueSteps.read(config, options.timeout()).stream()
+                    .filter(d -> !d.dueAt().isBefore(window.published())).toList();
+            return new Measured(window, calls, dues);
         }
-        Instant published = cpu.at();
-        ArrivalLateness joined = ArrivalLateness.join(calls.calls(CallLog::statusCheck),
-                DueSteps.read(config, options.timeout()));
+    }
+
+    private static void report(Measured measured, BenchOptions options, ScenarioResult.Builder result) {
+        Window run = measured.window();
+        int orgs = options.latenessOrgs();
+        Duration took = run.took();
+        Usage cpu = run.cpu();
+        Predicate<SandboxServer.Call> inWindow = c -> CallLog.statusCheck(c) && !c.at().isBefore(run.published());
+        ArrivalLateness joined = ArrivalLateness.join(measured.calls().calls(inWindow), measured.dues());
         Percentiles lateness = Percentiles.ofNanos(joined.nanos(c -> true));
-        long checksAtSandbox = calls.count(CallLog::statusCheck);
+        long checksAtSandbox = measured.calls().count(inWindow);
+        result.figure(Figure.of("not-completed", "outcomes other than COMPLETED", run.notCompleted(), "count",
+                Target.atMost(0)));
         result.figure(Figure.of("checks", "status checks joined with their due step", lateness.count(), "count"));
-        result.figure(Figure.of("unjoined-checks", "status checks or due steps that could not be joined", joined.unjoined(),
-                "count", Target.atMost(0)));
+        result.figure(Figure.of("unjoined-checks", "status checks or due steps that could not be joined",
+                joined.unjoined(), "count", Target.atMost(0)));
         result.figure(Figure.of("lateness-p50", "check lateness at the sandbox, p50", nonNegativeMillis(lateness.p50()),
                 "ms"));
         result.figure(Figure.of("lateness-p99", "check lateness at the sandbox, p99", nonNegativeMillis(lateness.p99()),
@@ -93,14 +118,14 @@ final class ProcessesLatenessBench {
         result.figure(Figure.of("early-checks", "checks that arrived before they were due", joined.early(), "count",
                 Target.atMost(0)));
         result.figure(Figure.of("time-to-all-outcomes", "publishing to the last outcome", Figure.seconds(took), "s",
-                Target.atMost(Figure.seconds(job.plus(LatenessBench.OUTCOMES_SLACK)))));
+                Target.atMost(Figure.seconds(options.jobTime().plus(LatenessBench.OUTCOMES_SLACK)))));
         result.figure(Figure.of("onboardings-per-second", "onboardings per second", orgs / Figure.seconds(took), "/s"));
         result.figure(Figure.of("status-checks-at-sandbox", "status checks the sandbox answered", checksAtSandbox,
                 "count"));
         double perThousand = checksAtSandbox == 0 ? 0 : 1000.0 / checksAtSandbox;
         result.figure(Figure.of("worker-cpu-per-1000-checks", "worker process CPU per 1,000 status checks",
                 Figure.seconds(cpu.worker()) * perThousand, "s"));
-        double jit = byThread.getOrDefault(ThreadCpu.JIT, 0.0);
+        double jit = run.byThread().getOrDefault(ThreadCpu.JIT, 0.0);
         result.figure(Figure.of("worker-cpu-per-1000-checks-without-jit",
                 "the same without the JIT compilers' threads", Math.max(0, Figure.seconds(cpu.worker()) - jit)
                         * perThousand, "s"));
@@ -113,14 +138,16 @@ final class ProcessesLatenessBench {
         result.note(String.format(Locale.ROOT, "CPU over %.1f s of %d cores: worker %.0f%%, sandbox %.0f%%, broker"
                         + " %.0f%% of the machine", Figure.seconds(took), Runtime.getRuntime().availableProcessors(),
                 share(cpu.worker(), took), share(cpu.sandbox(), took), share(cpu.broker(), took)));
-        result.note("worker CPU by thread, the same window: " + ThreadCpu.describe(byThread));
+        result.note("worker CPU by thread, the same window: " + ThreadCpu.describe(run.byThread()));
         result.note("lateness p99 by check of its request: " + byCheck(joined));
         result.note("checks late by more than " + LATE_MILLIS + " ms, by second after publishing: "
-                + lateBySecond(joined, published));
-        result.note(kafkaWait);
+                + lateBySecond(joined, run.published()));
+        result.note(String.format(Locale.ROOT, "longest wait of a due step for the loop (the worker's"
+                + " cmk_queue_wait_seconds_max{queue=\"kafka\"}): %.0f ms", run.kafkaWaitMillis()));
         result.note(String.format(Locale.ROOT, "the worker's loop, the same window: %.0f transactions committed, %.0f"
                 + " delayed records moved on to their next tier (hops); %.1f records a transaction (requests, checks"
-                + " and hops)", transactions, hops, (orgs + checksAtSandbox + hops) / Math.max(1, transactions)));
+                + " and hops)", run.transactions(), run.hops(),
+                (orgs + checksAtSandbox + run.hops()) / Math.max(1, run.transactions())));
     }
 
     private static double delta(String before, String after, String metric) {

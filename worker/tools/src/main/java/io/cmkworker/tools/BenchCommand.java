@@ -99,6 +99,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " (lateness-processes), e.g. -XX:StartFlightRecording=filename=worker.jfr,settings=profile.")
     String workerJvmOptions;
 
+    @Option(names = "--worker-warmup", paramLabel = "N", description = "Onboardings the worker process of scenario"
+            + " 4b runs to their outcomes before the measured burst, so that it is measured warm (default 0: as young"
+            + " as after a start).")
+    Integer workerWarmup;
+
     @Option(names = "--verbose", description = "Show the worker's log lines too.")
     boolean verbose;
 
@@ -135,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
                 or(jobTime, base.jobTime()), or(heapSmall, base.heapSmall()), or(heapLarge, base.heapLarge()),
                 or(heapLedger, base.heapLedger()), or(timeout, base.timeout()),
                 workerJvmOptions == null || workerJvmOptions.isBlank() ? base.workerJvmOptions()
-                        : List.of(workerJvmOptions.trim().split("\\s+")));
+                        : List.of(workerJvmOptions.trim().split("\\s+")), or(workerWarmup, base.warmupOrgs()));
     }
 
     private static <T> T or(T given, T otherwise) {

@@ -29,10 +29,10 @@ class BenchOptionsTest {
         BenchOptions q = BenchOptions.quickSize();
         assertThatThrownBy(() -> new BenchOptions(true, q.scenarios(), q.json(), 0, q.httpWindow(), q.checkOrgs(),
                 q.checkWindow(), q.bulkOrgs(), q.latenessOrgs(), q.rateLimitedOrgs(), q.jobTime(), q.heapSmall(),
-                q.heapLarge(), q.heapLedger(), q.timeout(), q.workerJvmOptions())).hasMessage("txRecords must be at least 1, was 0");
+                q.heapLarge(), q.heapLedger(), q.timeout(), q.workerJvmOptions(), 0)).hasMessage("txRecords must be at least 1, was 0");
         assertThatThrownBy(() -> new BenchOptions(true, q.scenarios(), q.json(), 1, q.httpWindow(), q.checkOrgs(),
                 q.checkWindow(), q.bulkOrgs(), q.latenessOrgs(), q.rateLimitedOrgs(), q.jobTime(), 500, 500,
-                q.heapLedger(), q.timeout(), List.of())).hasMessageContaining("heapLarge must be greater than heapSmall");
+                q.heapLedger(), q.timeout(), List.of(), 0)).hasMessageContaining("heapLarge must be greater than heapSmall");
     }
 
     @Test
