@@ -30,7 +30,7 @@ final class ProcessesLatenessBench {
 
     /** What the worker, the sandbox and the broker did from publishing the burst to its last outcome. */
     private record Window(Instant published, Duration took, int notCompleted, Usage cpu, Map<String, Double> byThread,
-                          double kafkaWaitMillis, double transactions, double hops) {
+                          double kafkaWaitMillis, double transactions, double hops, double fetches) {
     }
 
     /** A window, every call the sandbox received and the status checks that fell due in it. */
@@ -84,7 +84,8 @@ final class ProcessesLatenessBench {
                     window = new Window(before.at(), took, outcomes.notCompleted(), cpu, byThread,
                             1000 * PrometheusText.sum(metrics, "cmk_queue_wait_seconds_max", "queue=\"kafka\""),
                             delta(metricsBefore, metrics, "cmk_transactions_committed_total"),
-                            delta(metricsBefore, metrics, "cmk_delay_hops_total"));
+                            delta(metricsBefore, metrics, "cmk_delay_hops_total"),
+                            delta(metricsBefore, metrics, "kafka_consumer_fetch_manager_fetch_total"));
                 }
             }
             CallLog calls = sandbox.stopAndReadCalls();
@@ -146,8 +147,9 @@ final class ProcessesLatenessBench {
                 + " cmk_queue_wait_seconds_max{queue=\"kafka\"}): %.0f ms", run.kafkaWaitMillis()));
         result.note(String.format(Locale.ROOT, "the worker's loop, the same window: %.0f transactions committed, %.0f"
                 + " delayed records moved on to their next tier (hops); %.1f records a transaction (requests, checks"
-                + " and hops)", run.transactions(), run.hops(),
-                (orgs + checksAtSandbox + run.hops()) / Math.max(1, run.transactions())));
+                + " and hops); %.0f fetch requests (%.0f a second)", run.transactions(), run.hops(),
+                (orgs + checksAtSandbox + run.hops()) / Math.max(1, run.transactions()), run.fetches(),
+                run.fetches() / Figure.seconds(took)));
     }
 
     private static double delta(String before, String after, String metric) {
