@@ -23,6 +23,13 @@ import java.util.function.Predicate;
 final class ProcessesLatenessBench {
 
     static final String NAME = "lateness-processes";
+    /**
+     * The JVM options the production image runs the worker with (worker/Dockerfile's ENTRYPOINT; a test keeps them
+     * equal): the worker process is measured as it is deployed. {@code --worker-jvm-options} come after them, and
+     * a later option wins ({@code -XX:TieredStopAtLevel=4} measures it with the server compiler).
+     */
+    static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
     static final long LATE_MILLIS = (long) LatenessBench.LIFTED_P99_MS;
 
     private ProcessesLatenessBench() {
@@ -43,7 +50,7 @@ final class ProcessesLatenessBench {
         result.parameter("orgs", options.latenessOrgs()).parameter("jobSeconds", options.jobTime().toMillis() / 1000.0)
                 .parameter("checkBackoff", LatenessBench.CHECK_BACKOFF).parameter("rateLimit", "lifted")
                 .parameter("maxConcurrentCalls", BenchStack.CONCURRENCY)
-                .parameter("workerJvmOptions", String.join(" ", options.workerJvmOptions()))
+                .parameter("workerJvmOptions", String.join(" ", workerJvm(options)))
                 .parameter("workerWarmupOrgs", options.warmupOrgs())
                 .parameter("loadAverageAtStart", Math.round(load * 100) / 100.0);
         report(measure(stack, options, log), options, result);
@@ -60,7 +67,7 @@ final class ProcessesLatenessBench {
             settings.put("onboarding.check.backoff", LatenessBench.CHECK_BACKOFF);
             WorkerConfig config = WorkerConfig.from(settings);
             Window window;
-            try (ChildWorker worker = ChildWorker.start(settings, options.workerJvmOptions(), stack.workDir(),
+            try (ChildWorker worker = ChildWorker.start(settings, workerJvm(options), stack.workDir(),
                     NAME + "-worker")) {
                 HeapBench.awaitReady(worker, options.timeout());
                 if (options.warmupOrgs() > 0) {
@@ -150,6 +157,13 @@ final class ProcessesLatenessBench {
                 + " and hops); %.0f fetch requests (%.0f a second)", run.transactions(), run.hops(),
                 (orgs + checksAtSandbox + run.hops()) / Math.max(1, run.transactions()), run.fetches(),
                 run.fetches() / Figure.seconds(took)));
+    }
+
+    /** The production image's JVM options, then those given on the command line. */
+    static List<String> workerJvm(BenchOptions options) {
+        List<String> all = new ArrayList<>(PRODUCTION_JVM_OPTIONS);
+        all.addAll(options.workerJvmOptions());
+        return all;
     }
 
     private static double delta(String before, String after, String metric) {
