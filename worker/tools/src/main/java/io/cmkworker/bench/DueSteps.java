@@ -6,7 +6,7 @@ import io.cmkworker.events.StatusCheck;
 import io.cmkworker.events.Step;
 import io.cmkworker.events.UndecodableRecordException;
 import io.cmkworker.kafka.KafkaClients;
-import io.cmkworker.kafka.delay.DelayTiers;
+import io.cmkworker.kafka.topics.TopicSetup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +39,8 @@ final class DueSteps {
 
     /** Every STATUS step committed to {@code config}'s delay topics, each once. */
     static List<Due> read(WorkerConfig config, Duration timeout) {
-        List<String> topics = new DelayTiers(config.topics().delayPrefix(), config.delayTiers()).topics();
+        String delay = config.topics().delayPrefix() + ".";
+        List<String> topics = TopicSetup.topicsOf(config).stream().filter(t -> t.startsWith(delay)).toList();
         Set<Due> dues = new LinkedHashSet<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.reader(config))) {
             List<TopicPartition> partitions = new ArrayList<>();
