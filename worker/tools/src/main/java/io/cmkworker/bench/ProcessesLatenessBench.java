@@ -24,9 +24,10 @@ final class ProcessesLatenessBench {
 
     static final String NAME = "lateness-processes";
     /**
-     * The JVM options the production image runs the worker with (worker/Dockerfile's ENTRYPOINT; a test keeps them
-     * equal): the worker process is measured as it is deployed. {@code --worker-jvm-options} come after them, and
-     * a later option wins ({@code -XX:TieredStopAtLevel=4} measures it with the server compiler).
+     * The JVM options the production image runs its commands with (worker/Dockerfile's ENTRYPOINT; a test keeps them
+     * equal): the worker process, and the sandbox as docker compose runs it from the same image. For the worker,
+     * {@code --worker-jvm-options} come after them, and a later option wins ({@code -XX:TieredStopAtLevel=4}
+     * measures it with the server compiler).
      */
     static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75",
             "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
@@ -51,6 +52,7 @@ final class ProcessesLatenessBench {
                 .parameter("checkBackoff", LatenessBench.CHECK_BACKOFF).parameter("rateLimit", "lifted")
                 .parameter("maxConcurrentCalls", BenchStack.CONCURRENCY)
                 .parameter("workerJvmOptions", String.join(" ", workerJvm(options)))
+                .parameter("sandboxJvmOptions", String.join(" ", PRODUCTION_JVM_OPTIONS))
                 .parameter("workerWarmupOrgs", options.warmupOrgs())
                 .parameter("loadAverageAtStart", Math.round(load * 100) / 100.0);
         report(measure(stack, options, log), options, result);
@@ -59,8 +61,8 @@ final class ProcessesLatenessBench {
     private static Measured measure(BenchStack stack, BenchOptions options, BenchLog log) throws Exception {
         int orgs = options.latenessOrgs();
         Duration job = options.jobTime();
-        List<String> sandboxJvm = List.of("-D" + BenchStack.NO_DELAY + "="
-                + System.getProperty(BenchStack.NO_DELAY, "false"));
+        List<String> sandboxJvm = new ArrayList<>(PRODUCTION_JVM_OPTIONS);
+        sandboxJvm.add("-D" + BenchStack.NO_DELAY + "=" + System.getProperty(BenchStack.NO_DELAY, "false"));
         try (ChildSandbox sandbox = ChildSandbox.start(job.dividedBy(2), job.minus(job.dividedBy(2)), sandboxJvm,
                 stack.workDir(), NAME + "-sandbox", options.timeout())) {
             Map<String, String> settings = stack.settings(NAME, sandbox.baseUri(), sandbox.imsTokenUrl());
