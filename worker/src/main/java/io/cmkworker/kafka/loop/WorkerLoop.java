@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The single thread that owns the consumer and the transactional producer. Each turn it polls, hands
  * every record of a ready slot to the dispatcher (calls run asynchronously, never on this thread), takes
- * in the records that finished, and commits them in one transaction ({@link TransactionCommitter}): their
- * outputs, and per partition the first unfinished offset with the finished ones beyond it. A record that
- * finished never waits for a slower one, and every step is safe to repeat, so a record that must be
- * processed again (its slot moved, the transaction aborted) is simply taken again.
+ * in the records that finished, and once they have waited a poll interval commits them in one transaction
+ * ({@link TransactionCommitter}): their outputs, and per partition the first unfinished offset with the
+ * finished ones beyond it. A record that finished never waits for a slower one, and every step is safe to
+ * repeat, so a record that must be processed again (its slot moved, the transaction aborted) is simply taken
+ * again.
  *
  * <p>Rebalances are cooperative and move whole slots ({@link Rebalance}); the slots that stay go on.
  */
