@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 final class ProcessesLatenessBench {
 
     static final String NAME = "lateness-processes";
+    private static final String CONSUMED = "kafka_consumer_fetch_manager_records_consumed_total";
     /**
      * The JVM options the production image runs its commands with (worker/Dockerfile's ENTRYPOINT; a test keeps them
      * equal): the worker process, and the sandbox as docker compose runs it from the same image. For the worker,
@@ -38,7 +39,8 @@ final class ProcessesLatenessBench {
 
     /** What the worker, the sandbox and the broker did from publishing the burst to its last outcome. */
     private record Window(Instant published, Duration took, int notCompleted, Usage cpu, Map<String, Double> byThread,
-                          double kafkaWaitMillis, double transactions, double hops, double fetches) {
+                          double kafkaWaitMillis, double transactions, double hops, double fetches,
+                          double consumed) {
     }
 
     /** A window, every call the sandbox received and the status checks that fell due in it. */
@@ -94,7 +96,9 @@ final class ProcessesLatenessBench {
                             1000 * PrometheusText.sum(metrics, "cmk_queue_wait_seconds_max", "queue=\"kafka\""),
                             delta(metricsBefore, metrics, "cmk_transactions_committed_total"),
                             delta(metricsBefore, metrics, "cmk_delay_hops_total"),
-                            delta(metricsBefore, metrics, "kafka_consumer_fetch_manager_fetch_total"));
+                            delta(metricsBefore, metrics, "kafka_consumer_fetch_manager_fetch_total"),
+                            PrometheusText.sumWithout(metrics, CONSUMED, "topic")
+                                    - PrometheusText.sumWithout(metricsBefore, CONSUMED, "topic"));
                 }
             }
             CallLog calls = sandbox.stopAndReadCalls();
@@ -154,11 +158,14 @@ final class ProcessesLatenessBench {
                 + lateBySecond(joined, run.published()));
         result.note(String.format(Locale.ROOT, "longest wait of a due step for the loop (the worker's"
                 + " cmk_queue_wait_seconds_max{queue=\"kafka\"}): %.0f ms", run.kafkaWaitMillis()));
+        double records = orgs + checksAtSandbox + run.hops();
         result.note(String.format(Locale.ROOT, "the worker's loop, the same window: %.0f transactions committed, %.0f"
                 + " delayed records moved on to their next tier (hops); %.1f records a transaction (requests, checks"
-                + " and hops); %.0f fetch requests (%.0f a second)", run.transactions(), run.hops(),
-                (orgs + checksAtSandbox + run.hops()) / Math.max(1, run.transactions()), run.fetches(),
-                run.fetches() / Figure.seconds(took)));
+                + " and hops); %.0f fetch requests (%.0f a second); the consumer returned %.0f records, %.1f for each"
+                + " one taken (the excess: records behind a delay partition's head not yet due, given back with a seek and"
+                + " fetched again)",
+                run.transactions(), run.hops(), records / Math.max(1, run.transactions()), run.fetches(),
+                run.fetches() / Figure.seconds(took), run.consumed(), run.consumed() / records));
     }
 
     /** The production image's JVM options, then those given on the command line. */

@@ -16,6 +16,17 @@ public final class PrometheusText {
      * {@code queue="kafka"}; null for every sample); 0 when there is none.
      */
     public static double sum(String text, String metric, String label) {
+        return sumWhere(text, metric, labels -> label == null || hasLabel(labels, label));
+    }
+
+    /** The sum of the samples of {@code metric} that have no label named {@code name} (a topic's, say). */
+    public static double sumWithout(String text, String metric, String name) {
+        return sumWhere(text, metric, labels -> !labels.startsWith("{")
+                || !("," + labels.substring(1)).contains("," + name + "="));
+    }
+
+    /** The sum of the samples of {@code metric} whose label text ({@code {a="1",b="2",}}, or empty) is accepted. */
+    private static double sumWhere(String text, String metric, java.util.function.Predicate<String> labels) {
         double sum = 0;
         for (String line : text.split("\\R")) {
             if (line.isEmpty() || line.startsWith("#") || !line.startsWith(metric)) {
@@ -26,7 +37,7 @@ public final class PrometheusText {
                 continue; // a longer name that starts the same
             }
             int labelsEnd = line.charAt(end) == '{' ? line.lastIndexOf('}') + 1 : end;
-            if (label != null && !hasLabel(line.substring(end, labelsEnd), label)) {
+            if (!labels.test(line.substring(end, labelsEnd))) {
                 continue;
             }
             String[] rest = line.substring(labelsEnd).trim().split("\\s+");
