@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + " worker's CPU per 1,000 checks; 5. the same under the default"
                 + " rate limit; 6. the worker's heap after GC (in a child JVM); 7. the time from the command to the"
                 + " first outcome. Prints a table with each figure's target and writes JSON.",
-                "Full size takes about 16 minutes on two cores (scenario 5 alone about six); --quick is a small run"
+                "Full size takes about 17 minutes on two cores (scenario 5 alone about six); --quick is a small run"
                         + " for CI whose figures are not comparable with the targets.",
                 "Exit codes: 0 every scenario ran (whether or not its figures met their targets); 1 a scenario"
                         + " failed; 2 bad options."})
