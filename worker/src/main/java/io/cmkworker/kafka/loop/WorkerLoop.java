@@ -13,7 +13,10 @@ import io.cmkworker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +56,13 @@ public final class WorkerLoop implements Runnable {
     private final SlotTable slots;
     private final Liveness liveness;
     private final DelayHolds holds = new DelayHolds();
+    /**
+     * Records of a delay partition fetched behind a head that was not due yet, in offset order, kept until it is.
+     * The consumer's position is past them. They go with their partition ({@link Handover#forget}), and back to the
+     * consumer with a seek when their partition cannot take them after all ({@link #take}); their partition stays
+     * paused while its head is held, so nothing comes after them meanwhile. At most what a poll returned.
+     */
+    private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> early = new HashMap<>();
     private final FetchPolicy fetch;
     private final RecordDispatcher dispatcher;
     private final WorkerMetrics metrics;
@@ -170,11 +180,31 @@ public final class WorkerLoop implements Runnable {
         long wait = holds.millisUntilNextRelease(now, pollInterval.toMillis());
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(1, wait)));
         liveness.beat();
-        for (TopicPartition tp : records.partitions()) {
-            take(tp, records.records(tp));
-        }
+        takeRecords(records);
         takeCompletions();
         commitWhenDue();
+    }
+
+    /**
+     * Takes what the poll returned, each partition's kept records first: they come before anything the consumer
+     * returns after them. A partition whose kept head is not due yet is left alone (it is paused, nothing came).
+     */
+    private void takeRecords(ConsumerRecords<byte[], byte[]> records) {
+        long now = clock.millis();
+        Set<TopicPartition> partitions = new LinkedHashSet<>(early.keySet());
+        partitions.addAll(records.partitions());
+        for (TopicPartition tp : partitions) {
+            List<ConsumerRecord<byte[], byte[]>> fresh = records.records(tp);
+            List<ConsumerRecord<byte[], byte[]>> kept = early.get(tp);
+            if (kept == null) {
+                take(tp, fresh);
+            } else if (!fresh.isEmpty() || !holds.isHeld(tp, now)) {
+                early.remove(tp);
+                List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(kept);
+                all.addAll(fresh);
+                take(tp, all);
+            }
+        }
     }
 
     /**
@@ -227,7 +257,8 @@ public final class WorkerLoop implements Runnable {
         }
         long now = clock.millis();
         boolean requests = fetch.isRequests(tp);
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
             if (window.alreadyDone(record.offset())) {
                 // Passed over first: a done record needs no room, and the commit point never stops on one.
                 window.skipped(record.offset());
@@ -247,8 +278,9 @@ public final class WorkerLoop implements Runnable {
             }
             Optional<Instant> release = dispatcher.releaseOf(record);
             if (release.isPresent() && release.get().toEpochMilli() > now) {
-                // This head is not due: come back to it when it is.
-                consumer.seek(tp, record.offset());
+                // This head is not due: come back to it when it is. It and what was fetched behind it are kept here
+                // rather than given back with a seek, which had them fetched and parsed again (six times over).
+                early.put(tp, new ArrayList<>(records.subList(i, records.size())));
                 window.heldAt(record.offset());
                 holds.hold(tp, release.get().toEpochMilli());
                 consumer.pause(List.of(tp));
@@ -328,6 +360,7 @@ public final class WorkerLoop implements Runnable {
         public void forget(Collection<TopicPartition> partitions) {
             slots.remove(partitions);
             holds.forget(partitions);
+            early.keySet().removeAll(partitions);
             for (int slot : SlotTable.slotsOf(partitions)) {
                 if (slots.readyOwner(slot) == null) {
                     ledger.drop(slot);

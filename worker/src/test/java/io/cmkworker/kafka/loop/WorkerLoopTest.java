@@ -550,10 +550,57 @@ class WorkerLoopTest {
         assertThat(f.consumer.paused()).contains(new TopicPartition(DELAY, 0));
 
         f.clock.advance(Duration.ofMillis(1000));
-        f.turn(); // resumes
-        f.addAt(DELAY, 0, 0, request.getOrgId(), check, f.clock.millis() - 1000); // fetched again after the seek back
+        f.turn(); // due: taken from where the loop kept it
+        assertThat(f.steps.callsFor("r1")).hasSize(1);
+        f.turn();
+        assertThat(f.steps.callsFor("r1")).as("once").hasSize(1);
+    }
+
+    @Test
+    void keepsWhatItFetchedBehindAHeadNotYetDueAndTakesItWhenDueWithoutFetchingItAgain() throws Exception {
+        f.hold(0);
+        OnboardingRequest first = f.request(orgIn(0, 1), "r1");
+        OnboardingRequest second = f.request(orgIn(0, 2), "r2");
+        TopicPartition delay0 = new TopicPartition(DELAY, 0);
+        f.add(DELAY, 0, first.getOrgId(), Codecs.STATUS_CHECK.encode(LoopFixture.check(first,
+                f.clock.instant().plusSeconds(1))), f.clock.millis());
+        f.add(DELAY, 0, second.getOrgId(), Codecs.STATUS_CHECK.encode(LoopFixture.check(second,
+                f.clock.instant().plusMillis(1500))), f.clock.millis() + 500);
+        f.turn();
+        assertThat(f.steps.calls).isEmpty();
+        assertThat(f.consumer.paused()).contains(delay0);
+        assertThat(f.consumer.position(delay0)).as("nothing given back to fetch again").isEqualTo(2);
+
+        f.clock.advance(Duration.ofMillis(1000));
         f.turn();
         assertThat(f.steps.callsFor("r1")).hasSize(1);
+        assertThat(f.steps.callsFor("r2")).as("not due yet, kept").isEmpty();
+        assertThat(f.consumer.paused()).contains(delay0);
+
+        f.clock.advance(Duration.ofMillis(500));
+        f.turn();
+        f.turn();
+        assertThat(f.steps.callsFor("r2")).hasSize(1);
+        assertThat(f.steps.callsFor("r1")).hasSize(1);
+        assertThat(f.consumer.position(delay0)).isEqualTo(2);
+    }
+
+    @Test
+    void givesKeptRecordsBackToTheConsumerWhenTheirPartitionGoes() throws Exception {
+        f.hold(0, 1);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        TopicPartition delay0 = new TopicPartition(DELAY, 0);
+        f.add(DELAY, 0, request.getOrgId(), Codecs.STATUS_CHECK.encode(LoopFixture.check(request,
+                f.clock.instant().plusSeconds(1))), f.clock.millis());
+        f.turn();
+        assertThat(f.consumer.position(delay0)).isEqualTo(1);
+
+        f.hold(1); // slot 0 goes, and with it what the loop kept of its delay partition
+        f.clock.advance(Duration.ofSeconds(2));
+        f.turn();
+        f.turn();
+
+        assertThat(f.steps.callsFor("r1")).as("the next owner takes it, not this instance").isEmpty();
     }
 
     @Test
