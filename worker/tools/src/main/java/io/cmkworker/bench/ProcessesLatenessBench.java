@@ -162,8 +162,8 @@ final class ProcessesLatenessBench {
         result.note(String.format(Locale.ROOT, "the worker's loop, the same window: %.0f transactions committed, %.0f"
                 + " delayed records moved on to their next tier (hops); %.1f records a transaction (requests, checks"
                 + " and hops); %.0f fetch requests (%.0f a second); the consumer returned %.0f records, %.1f for each"
-                + " one taken (the excess: records behind a delay partition's head not yet due, given back with a seek and"
-                + " fetched again)",
+                + " one taken (the excess was given back to the consumer with a seek and fetched again: new requests beyond"
+                + " the intake's pace, records of a partition that could not take them)",
                 run.transactions(), run.hops(), records / Math.max(1, run.transactions()), run.fetches(),
                 run.fetches() / Figure.seconds(took), run.consumed(), run.consumed() / records));
     }
