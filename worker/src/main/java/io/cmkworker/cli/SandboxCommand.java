@@ -1,6 +1,7 @@
 package io.cmkworker.cli;
 
 import io.cmkworker.config.Durations;
+import io.cmkworker.sandbox.CallLogFile;
 import io.cmkworker.sandbox.Faults;
 import io.cmkworker.sandbox.KeyVaultSimulator;
 import io.cmkworker.sandbox.SandboxServer;
@@ -105,6 +106,11 @@ final class SandboxCommand implements Callable<Integer> {
                     + " the temporary directory.")
     Path vaultCertificate;
 
+    @Option(names = "--call-log", paramLabel = "FILE",
+            description = "Write every call received to FILE (created or emptied), one line each: arrival time,"
+                    + " organisation, configuration name, endpoint, status; written out when the sandbox stops.")
+    Path callLog;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> accepted = new LinkedHashMap<>();
@@ -129,6 +135,13 @@ final class SandboxCommand implements Callable<Integer> {
         }
         SandboxSettings settings = new SandboxSettings(running, updating,
                 Pattern.compile(failKeys, Pattern.CASE_INSENSITIVE), accepted, tokenLifetime, seed);
+        CallLogFile calls;
+        try {
+            calls = callLog == null ? null : CallLogFile.create(callLog);
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println(e.getMessage() + ": " + e.getCause().getMessage());
+            return 2;
+        }
         SandboxServer server;
         try {
             server = SandboxServer.start(new InetSocketAddress(bind, port), settings, Clock.systemUTC());
@@ -150,6 +163,9 @@ final class SandboxCommand implements Callable<Integer> {
                     + " --vault-cert FILE and --vault-port PORT, or --vault-port -1 for none)");
             return 1;
         }
+        if (calls != null) {
+            server.onCall(calls);
+        }
         server.faults().set(plan);
         if (outageAfter != null) {
             server.faults().outage(Clock.systemUTC().instant().plus(outageAfter), outageFor);
@@ -157,6 +173,9 @@ final class SandboxCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (calls != null) {
+                calls.close();
+            }
             stop.countDown();
         }));
         System.out.println("sandbox listening on " + server.baseUri());
@@ -171,6 +190,9 @@ final class SandboxCommand implements Callable<Integer> {
                     + " there), for example:");
             System.out.println("  " + Main.invocation() + " preflight orgs.csv --sandbox " + vault + " --sandbox-trust "
                     + certificate);
+        }
+        if (calls != null) {
+            System.out.println("  every call is logged to " + calls.file() + " (written out when it stops)");
         }
         if (!plan.equals(Faults.Plan.NONE) || outageAfter != null) {
             System.out.println("  faults: errors " + errorRates + ", 429 rate " + throttleRate + ", latency "

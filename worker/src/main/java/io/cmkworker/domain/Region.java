@@ -1,6 +1,5 @@
 package io.cmkworker.domain;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,14 +26,27 @@ public enum Region {
      * or empty when it is not one of the list.
      */
     public static Optional<Region> find(String code) {
-        if (code == null || !code.matches("[A-Za-z0-9]+")) {
+        if (code == null || code.isEmpty() || !asciiLettersAndDigits(code)) {
             return Optional.empty();
         }
-        for (Region region : values()) {
-            if (region.name().equals(code.toUpperCase(Locale.ROOT))) {
+        // Asked for every step of every onboarding: no regular expression, no upper-cased copy.
+        for (Region region : REGIONS) {
+            if (region.name().equalsIgnoreCase(code)) {
                 return Optional.of(region);
             }
         }
         return Optional.empty();
+    }
+
+    private static final Region[] REGIONS = values();
+
+    private static boolean asciiLettersAndDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -17,96 +17,124 @@ public final class AvroBounds {
     private final byte[] bytes;
     private final int end;
     private int pos;
+    /**
+     * Where the walk is: the record's name, then a field, "<key>" or "[]" for each level. Joined into text only
+     * for an error message: a path built at every field would cost more than the walk itself.
+     */
+    private Object[] path = new Object[8];
+    private int depth;
 
-    private AvroBounds(byte[] bytes, int offset) {
+    private AvroBounds(byte[] bytes, int offset, String root) {
         this.bytes = bytes;
         this.pos = offset;
         this.end = bytes.length;
+        this.path[depth++] = root;
     }
 
     /** Throws {@link IllegalArgumentException} saying what is wrong if {@code bytes[offset..]} is not one {@code schema} datum. */
     public static void check(Schema schema, byte[] bytes, int offset) {
-        AvroBounds walker = new AvroBounds(bytes, offset);
-        walker.walk(schema, schema.getFullName());
+        AvroBounds walker = new AvroBounds(bytes, offset, schema.getFullName());
+        walker.walk(schema);
         if (walker.pos != walker.end) {
             throw new IllegalArgumentException((walker.end - walker.pos) + " unexpected bytes after the "
                     + schema.getName() + " record");
         }
     }
 
-    private void walk(Schema schema, String path) {
+    private void walk(Schema schema) {
         switch (schema.getType()) {
             case NULL -> { }
-            case BOOLEAN -> skip(1, path);
-            case INT, LONG -> readLong(path);
-            case FLOAT -> skip(4, path);
-            case DOUBLE -> skip(8, path);
-            case STRING, BYTES -> skip(length(path), path);
-            case FIXED -> skip(schema.getFixedSize(), path);
-            case ENUM -> index(readLong(path), schema.getEnumSymbols().size(), path);
-            case UNION -> {
-                int branch = index(readLong(path), schema.getTypes().size(), path);
-                walk(schema.getTypes().get(branch), path);
-            }
-            case ARRAY -> blocks(schema.getElementType(), null, path);
-            case MAP -> blocks(schema.getValueType(), Schema.create(Schema.Type.STRING), path);
+            case BOOLEAN -> skip(1);
+            case INT, LONG -> readLong();
+            case FLOAT -> skip(4);
+            case DOUBLE -> skip(8);
+            case STRING, BYTES -> skip(length());
+            case FIXED -> skip(schema.getFixedSize());
+            case ENUM -> index(readLong(), schema.getEnumSymbols().size());
+            case UNION -> walk(schema.getTypes().get(index(readLong(), schema.getTypes().size())));
+            case ARRAY -> blocks(schema.getElementType(), false);
+            case MAP -> blocks(schema.getValueType(), true);
             case RECORD -> {
                 for (Schema.Field field : schema.getFields()) {
-                    walk(field.schema(), path + "." + field.name());
+                    enter(field);
+                    walk(field.schema());
+                    depth--;
                 }
             }
         }
     }
 
-    private void blocks(Schema item, Schema key, String path) {
+    private void blocks(Schema item, boolean keyed) {
         long count;
-        while ((count = readLong(path)) != 0) {
+        while ((count = readLong()) != 0) {
             if (count < 0) {
                 count = -count;
-                readLong(path); // the block's size in bytes
+                readLong(); // the block's size in bytes
             }
             long limit = remaining() == 0 ? MAX_EMPTY_ITEMS : Math.max(remaining(), MAX_EMPTY_ITEMS);
             if (count > limit) {
-                throw new IllegalArgumentException(path + " declares " + count + " items but only " + remaining()
+                throw new IllegalArgumentException(path() + " declares " + count + " items but only " + remaining()
                         + " bytes remain");
             }
             for (long i = 0; i < count; i++) {
-                if (key != null) {
-                    walk(key, path + "<key>");
+                if (keyed) {
+                    enter("<key>");
+                    skip(length());
+                    depth--;
                 }
-                walk(item, path + "[]");
+                enter("[]");
+                walk(item);
+                depth--;
             }
         }
     }
 
-    private long length(String path) {
-        long n = readLong(path);
+    /** Goes one level down: {@code segment} is a {@link Schema.Field} or the text of a level. */
+    private void enter(Object segment) {
+        if (depth == path.length) {
+            path = java.util.Arrays.copyOf(path, depth * 2);
+        }
+        path[depth++] = segment;
+    }
+
+    /** Where the walk is, as text: {@code io.cmkworker.events.OnboardingRequest.metadata<key>}. */
+    private String path() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            out.append(path[i] instanceof Schema.Field field ? "." + field.name() : path[i]);
+        }
+        return out.toString();
+    }
+
+    private long length() {
+        long n = readLong();
         if (n < 0 || n > remaining()) {
-            throw new IllegalArgumentException("the value ended early: " + path + " declares a length of " + n
+            throw new IllegalArgumentException("the value ended early: " + path() + " declares a length of " + n
                     + " bytes but only " + remaining() + " remain");
         }
         return n;
     }
 
-    private static int index(long value, int size, String path) {
+    private int index(long value, int size) {
         if (value < 0 || value >= size) {
-            throw new IllegalArgumentException(path + " has index " + value + ", not one of its " + size + " choices");
+            throw new IllegalArgumentException(path() + " has index " + value + ", not one of its " + size
+                    + " choices");
         }
         return (int) value;
     }
 
-    private void skip(long n, String path) {
+    private void skip(long n) {
         if (n > remaining()) {
-            throw new IllegalArgumentException("the value ended early, in " + path);
+            throw new IllegalArgumentException("the value ended early, in " + path());
         }
         pos += (int) n;
     }
 
-    private long readLong(String path) {
+    private long readLong() {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= end) {
-                throw new IllegalArgumentException("the value ended early, in " + path);
+                throw new IllegalArgumentException("the value ended early, in " + path());
             }
             int b = bytes[pos++] & 0xff;
             value |= (long) (b & 0x7f) << shift;
@@ -114,7 +142,7 @@ public final class AvroBounds {
                 return (value >>> 1) ^ -(value & 1);
             }
         }
-        throw new IllegalArgumentException("a number in " + path + " is longer than 10 bytes");
+        throw new IllegalArgumentException("a number in " + path() + " is longer than 10 bytes");
     }
 
     private int remaining() {

@@ -44,6 +44,12 @@ final class PlatformHandler implements SandboxEndpoint {
         return exchange.getRequestMethod() + " " + (path.startsWith(CONFIG + "/") ? CONFIG + "/{name}" : path);
     }
 
+    /** The configuration a GET by name asks for (its path's last part); null for any other call. */
+    static String configNameOf(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        return path.startsWith(CONFIG + "/") ? path.substring(CONFIG.length() + 1) : null;
+    }
+
     @Override
     public Reply handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();

@@ -39,8 +39,12 @@ public final class SandboxServer implements AutoCloseable {
     private final List<java.util.function.Consumer<Call>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile KeyVaultSimulator keyVault;
 
-    /** One call as it reached the sandbox: when, for which organisation, which endpoint, and the status answered. */
-    public record Call(java.time.Instant at, String orgId, String endpoint, int status, String userAgent) {
+    /**
+     * One call as it reached the sandbox: when, for which organisation, which endpoint, the status answered, the
+     * caller's User-Agent, and the configuration named in the path (the GET by name; null for other endpoints).
+     */
+    public record Call(java.time.Instant at, String orgId, String endpoint, int status, String userAgent,
+                       String configName) {
     }
 
     private SandboxServer(HttpServer server, SandboxSettings settings, Clock clock) {
@@ -100,7 +104,8 @@ public final class SandboxServer implements AutoCloseable {
             stats.count(name, reply.status());
             if (!listeners.isEmpty()) {
                 Call call = new Call(arrived, exchange.getRequestHeaders().getFirst("x-gw-ims-org-id"), name,
-                        reply.status(), exchange.getRequestHeaders().getFirst("User-Agent"));
+                        reply.status(), exchange.getRequestHeaders().getFirst("User-Agent"),
+                        PlatformHandler.configNameOf(exchange));
                 listeners.forEach(l -> l.accept(call));
             }
             Duration delay = faults.delay(name, platform);

@@ -61,6 +61,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
+    /** The broker's process (to read what it uses, such as its CPU time). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     private void launch() throws IOException {
         Path propsFile = writeProperties();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

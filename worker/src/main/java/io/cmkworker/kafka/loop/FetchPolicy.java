@@ -46,7 +46,7 @@ final class FetchPolicy {
      */
     Changes plan(long now, long inFlight, Set<TopicPartition> assignment, Set<TopicPartition> paused) {
         boolean behind = pace.behind(now);
-        long paced = pace.allowed(now);
+        long paced = pace.allowed(now, inFlight);
         admissible = Math.min(paced, intake.admissible(inFlight));
         boolean open = admissible > 0;
         if (open != intakeOpen) {

@@ -13,7 +13,10 @@ import io.cmkworker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +37,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The single thread that owns the consumer and the transactional producer. Each turn it polls, hands
  * every record of a ready slot to the dispatcher (calls run asynchronously, never on this thread), takes
- * in the records that finished, and commits them in one transaction ({@link TransactionCommitter}): their
- * outputs, and per partition the first unfinished offset with the finished ones beyond it. A record that
- * finished never waits for a slower one, and every step is safe to repeat, so a record that must be
- * processed again (its slot moved, the transaction aborted) is simply taken again.
+ * in the records that finished, and once they have waited a poll interval commits them in one transaction
+ * ({@link TransactionCommitter}): their outputs, and per partition the first unfinished offset with the
+ * finished ones beyond it. A record that finished never waits for a slower one, and every step is safe to
+ * repeat, so a record that must be processed again (its slot moved, the transaction aborted) is simply taken
+ * again.
  *
  * <p>Rebalances are cooperative and move whole slots ({@link Rebalance}); the slots that stay go on.
  */
@@ -52,6 +56,13 @@ public final class WorkerLoop implements Runnable {
     private final SlotTable slots;
     private final Liveness liveness;
     private final DelayHolds holds = new DelayHolds();
+    /**
+     * Records of a delay partition fetched behind a head that was not due yet, in offset order, kept until it is.
+     * The consumer's position is past them. They go with their partition ({@link Handover#forget}), and back to the
+     * consumer with a seek when their partition cannot take them after all ({@link #take}); their partition stays
+     * paused while its head is held, so nothing comes after them meanwhile. At most what a poll returned.
+     */
+    private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> early = new HashMap<>();
     private final FetchPolicy fetch;
     private final RecordDispatcher dispatcher;
     private final WorkerMetrics metrics;
@@ -69,6 +80,8 @@ public final class WorkerLoop implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long nextExpiry;
     private long nextStatus;
+    /** When finished work was first found waiting for a transaction ({@link Clock#millis()}); -1 when none waits. */
+    private long uncommittedSince = -1;
     private volatile Status status = new Status(System.nanoTime(), 0, 0, 0, 0, false, List.of());
     private volatile Throwable failure;
 
@@ -167,11 +180,59 @@ public final class WorkerLoop implements Runnable {
         long wait = holds.millisUntilNextRelease(now, pollInterval.toMillis());
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(1, wait)));
         liveness.beat();
-        for (TopicPartition tp : records.partitions()) {
-            take(tp, records.records(tp));
-        }
+        takeRecords(records);
         takeCompletions();
-        commit();
+        commitWhenDue();
+    }
+
+    /**
+     * Takes what the poll returned, each partition's kept records first: they come before anything the consumer
+     * returns after them. A partition whose kept head is not due yet is left alone (it is paused, nothing came).
+     */
+    private void takeRecords(ConsumerRecords<byte[], byte[]> records) {
+        long now = clock.millis();
+        Set<TopicPartition> partitions = new LinkedHashSet<>(early.keySet());
+        partitions.addAll(records.partitions());
+        for (TopicPartition tp : partitions) {
+            List<ConsumerRecord<byte[], byte[]>> fresh = records.records(tp);
+            List<ConsumerRecord<byte[], byte[]>> kept = early.get(tp);
+            if (kept == null) {
+                take(tp, fresh);
+            } else if (!fresh.isEmpty() || !holds.isHeld(tp, now)) {
+                early.remove(tp);
+                List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(kept);
+                all.addAll(fresh);
+                take(tp, all);
+            }
+        }
+    }
+
+    /**
+     * Commits what finished once it has waited a poll interval. A transaction costs the loop several round trips
+     * to the broker, and the broker a marker in every partition it touched, whatever it carries: while records keep
+     * finishing, a poll interval's worth go in one transaction instead of one transaction each turn. Their outputs
+     * are stamped when they finished, so the steps they schedule fall due when they would have anyway.
+     */
+    private void commitWhenDue() {
+        long now = clock.millis();
+        if (uncommittedSince < 0) {
+            if (!hasChanges()) {
+                return;
+            }
+            uncommittedSince = now;
+        }
+        if (now - uncommittedSince >= pollInterval.toMillis()) {
+            commit();
+        }
+    }
+
+    private boolean hasChanges() {
+        for (OffsetWindow window : slots.windows()) {
+            if (window.hasChanges()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pauses exactly the partitions that must not be fetched now, and resumes the others. */
@@ -196,7 +257,8 @@ public final class WorkerLoop implements Runnable {
         }
         long now = clock.millis();
         boolean requests = fetch.isRequests(tp);
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
             if (window.alreadyDone(record.offset())) {
                 // Passed over first: a done record needs no room, and the commit point never stops on one.
                 window.skipped(record.offset());
@@ -216,8 +278,9 @@ public final class WorkerLoop implements Runnable {
             }
             Optional<Instant> release = dispatcher.releaseOf(record);
             if (release.isPresent() && release.get().toEpochMilli() > now) {
-                // This head is not due: come back to it when it is.
-                consumer.seek(tp, record.offset());
+                // This head is not due: come back to it when it is. It and what was fetched behind it are kept here
+                // rather than given back with a seek, which had them fetched and parsed again (six times over).
+                early.put(tp, new ArrayList<>(records.subList(i, records.size())));
                 window.heldAt(record.offset());
                 holds.hold(tp, release.get().toEpochMilli());
                 consumer.pause(List.of(tp));
@@ -248,7 +311,9 @@ public final class WorkerLoop implements Runnable {
 
     /** Commits what finished; an abort leaves it for the next turn. */
     void commit() {
-        committer.commit(slots.windows());
+        if (committer.commit(slots.windows())) {
+            uncommittedSince = -1;
+        }
     }
 
     /**
@@ -295,6 +360,7 @@ public final class WorkerLoop implements Runnable {
         public void forget(Collection<TopicPartition> partitions) {
             slots.remove(partitions);
             holds.forget(partitions);
+            early.keySet().removeAll(partitions);
             for (int slot : SlotTable.slotsOf(partitions)) {
                 if (slots.readyOwner(slot) == null) {
                     ledger.drop(slot);

@@ -93,6 +93,12 @@ final class LoopFixture {
 
     /** @param firstProducer the transactional producer the loop starts with, or null for a plain mock */
     LoopFixture(Duration drainTimeout, Supplier<MockProducer<byte[], byte[]>> firstProducer) {
+        // No poll interval: each turn commits what finished, without waiting for more to go with it.
+        this(drainTimeout, firstProducer, Duration.ZERO);
+    }
+
+    /** @param pollInterval the loop's poll interval: how long finished work waits for more to commit with */
+    LoopFixture(Duration drainTimeout, Supplier<MockProducer<byte[], byte[]>> firstProducer, Duration pollInterval) {
         if (firstProducer != null) {
             nextProducers.add(firstProducer);
         }
@@ -129,7 +135,7 @@ final class LoopFixture {
                 List.of(REQUESTS, DELAY), REQUESTS, inFlight -> admissible, () -> {
                     purges.incrementAndGet();
                     onPurge.run();
-                }, io.cmkworker.kafka.group.RejoinSignal.NONE, clock, Duration.ofMillis(1), drainTimeout, metrics);
+                }, io.cmkworker.kafka.group.RejoinSignal.NONE, clock, pollInterval, drainTimeout, metrics);
         loop.start();
     }
 

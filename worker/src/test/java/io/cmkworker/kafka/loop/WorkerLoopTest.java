@@ -52,6 +52,42 @@ class WorkerLoopTest {
     }
 
     @Test
+    void commitsWhatFinishesWithinAPollIntervalInOneTransaction() throws Exception {
+        LoopFixture batching = new LoopFixture(Duration.ofSeconds(5), null, Duration.ofMillis(50));
+        try {
+            batching.hold(0);
+            OnboardingRequest first = batching.request(orgIn(0, 1), "first");
+            OnboardingRequest second = batching.request(orgIn(0, 2), "second");
+            batching.addRequest(first);
+            batching.addRequest(second);
+            batching.turn();
+            long transactions = committedTransactions(batching);
+
+            batching.steps.publish(first);
+            batching.turn();
+            batching.clock.advance(Duration.ofMillis(30));
+            batching.steps.publish(second);
+            batching.turn();
+
+            assertThat(batching.outcomes()).as("finished 30 ms ago: it waits for more").isEmpty();
+
+            batching.clock.advance(Duration.ofMillis(20));
+            batching.turn();
+
+            assertThat(batching.outcomes()).extracting(OnboardingOutcome::getRequestId)
+                    .containsExactly("first", "second");
+            assertThat(committedTransactions(batching) - transactions).isEqualTo(1);
+            assertThat(batching.committed(REQ0)).isEqualTo(new OffsetAndMetadata(2, ""));
+        } finally {
+            batching.loop.shutdown();
+        }
+    }
+
+    private static long committedTransactions(LoopFixture fixture) {
+        return fixture.producers.stream().mapToLong(MockProducer::commitCount).sum();
+    }
+
+    @Test
     void commitsAFinishedRecordWithoutWaitingForASlowerOneOfItsPartition() throws Exception {
         f.hold(0, 1);
         OnboardingRequest slow = f.request(orgIn(0, 1), "slow");
@@ -514,10 +550,57 @@ class WorkerLoopTest {
         assertThat(f.consumer.paused()).contains(new TopicPartition(DELAY, 0));
 
         f.clock.advance(Duration.ofMillis(1000));
-        f.turn(); // resumes
-        f.addAt(DELAY, 0, 0, request.getOrgId(), check, f.clock.millis() - 1000); // fetched again after the seek back
+        f.turn(); // due: taken from where the loop kept it
+        assertThat(f.steps.callsFor("r1")).hasSize(1);
+        f.turn();
+        assertThat(f.steps.callsFor("r1")).as("once").hasSize(1);
+    }
+
+    @Test
+    void keepsWhatItFetchedBehindAHeadNotYetDueAndTakesItWhenDueWithoutFetchingItAgain() throws Exception {
+        f.hold(0);
+        OnboardingRequest first = f.request(orgIn(0, 1), "r1");
+        OnboardingRequest second = f.request(orgIn(0, 2), "r2");
+        TopicPartition delay0 = new TopicPartition(DELAY, 0);
+        f.add(DELAY, 0, first.getOrgId(), Codecs.STATUS_CHECK.encode(LoopFixture.check(first,
+                f.clock.instant().plusSeconds(1))), f.clock.millis());
+        f.add(DELAY, 0, second.getOrgId(), Codecs.STATUS_CHECK.encode(LoopFixture.check(second,
+                f.clock.instant().plusMillis(1500))), f.clock.millis() + 500);
+        f.turn();
+        assertThat(f.steps.calls).isEmpty();
+        assertThat(f.consumer.paused()).contains(delay0);
+        assertThat(f.consumer.position(delay0)).as("nothing given back to fetch again").isEqualTo(2);
+
+        f.clock.advance(Duration.ofMillis(1000));
         f.turn();
         assertThat(f.steps.callsFor("r1")).hasSize(1);
+        assertThat(f.steps.callsFor("r2")).as("not due yet, kept").isEmpty();
+        assertThat(f.consumer.paused()).contains(delay0);
+
+        f.clock.advance(Duration.ofMillis(500));
+        f.turn();
+        f.turn();
+        assertThat(f.steps.callsFor("r2")).hasSize(1);
+        assertThat(f.steps.callsFor("r1")).hasSize(1);
+        assertThat(f.consumer.position(delay0)).isEqualTo(2);
+    }
+
+    @Test
+    void givesKeptRecordsBackToTheConsumerWhenTheirPartitionGoes() throws Exception {
+        f.hold(0, 1);
+        OnboardingRequest request = f.request(orgIn(0, 1), "r1");
+        TopicPartition delay0 = new TopicPartition(DELAY, 0);
+        f.add(DELAY, 0, request.getOrgId(), Codecs.STATUS_CHECK.encode(LoopFixture.check(request,
+                f.clock.instant().plusSeconds(1))), f.clock.millis());
+        f.turn();
+        assertThat(f.consumer.position(delay0)).isEqualTo(1);
+
+        f.hold(1); // slot 0 goes, and with it what the loop kept of its delay partition
+        f.clock.advance(Duration.ofSeconds(2));
+        f.turn();
+        f.turn();
+
+        assertThat(f.steps.callsFor("r1")).as("the next owner takes it, not this instance").isEmpty();
     }
 
     @Test
@@ -580,9 +663,10 @@ class WorkerLoopTest {
     }
 
     @Test
-    void takesABurstOfNewRequestsAtTheSlowStartPaceAndTheRestInTheNextSecond() throws Exception {
+    void takesABurstOfNewRequestsAtTheSlowStartPaceSpreadOverEachSecond() throws Exception {
         f.hold(0);
         int first = (int) IntakePace.FIRST_PER_SECOND;
+        int tenth = first / 10;
         int burst = first + 44;
         List<OnboardingRequest> requests = new ArrayList<>();
         for (int i = 1; i <= burst; i++) {
@@ -591,18 +675,31 @@ class WorkerLoopTest {
         }
         f.turn();
         f.turn();
+        assertThat(f.steps.calls).as("the first tenth of the first second's pace").hasSize(tenth);
+        assertThat(f.consumer.position(REQ0)).as("the rest waits in Kafka").isEqualTo(tenth);
+
+        f.clock.advance(Duration.ofMillis(900));
+        refetch(requests, tenth, burst);
         assertThat(f.steps.calls).as("the first second's pace").hasSize(first);
         assertThat(f.metrics.registry().get("cmk.intake.pace").gauge().value()).isEqualTo(first);
-        assertThat(f.consumer.position(REQ0)).as("the rest waits in Kafka").isEqualTo(first);
+        assertThat(f.consumer.position(REQ0)).isEqualTo(first);
 
         f.clock.advance(Duration.ofSeconds(1));
-        f.turn(); // a new second: resumes the requests
-        for (int i = first; i < burst; i++) { // fetched again after the seek back
+        refetch(requests, first, burst);
+        assertThat(f.steps.calls).as("the pace holds: what it took has had no due step yet").hasSize(first + tenth);
+        f.clock.advance(Duration.ofMillis(100));
+        refetch(requests, first + tenth, burst);
+        assertThat(f.steps.calls).hasSize(burst);
+    }
+
+    /** Turns once to resume the requests, has the mock fetch {@code from..to-1} again (after the seek back), and turns. */
+    private void refetch(List<OnboardingRequest> requests, int from, int to) throws Exception {
+        f.turn();
+        for (int i = from; i < to; i++) {
             OnboardingRequest r = requests.get(i);
             f.addAt(REQUESTS, 0, i, r.getOrgId(), Codecs.REQUEST.encode(r), f.clock.millis());
         }
         f.turn();
-        assertThat(f.steps.calls).hasSize(burst);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cmkworker.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,16 +27,25 @@ import java.util.Set;
  * @param heapLarge onboardings pending in the second
  * @param heapLedger finished onboardings in the ledger in the third
  * @param timeout the longest any one wait of a scenario may take before it is reported as failed
+ * @param workerJvmOptions extra JVM options of the worker process in the three-process lateness scenario (a
+ *     flight recording, a collector)
+ * @param warmupOrgs onboardings the three-process scenario's worker runs to their outcomes before the measured
+ *     burst (0: none, the worker is as young as after a start)
  */
 public record BenchOptions(boolean quick, Set<Scenario> scenarios, Path json, int txRecords, Duration httpWindow,
                            int checkOrgs, Duration checkWindow, int bulkOrgs, int latenessOrgs, int rateLimitedOrgs,
-                           Duration jobTime, int heapSmall, int heapLarge, int heapLedger, Duration timeout) {
+                           Duration jobTime, int heapSmall, int heapLarge, int heapLedger, Duration timeout,
+                           List<String> workerJvmOptions, int warmupOrgs) {
 
     public static final Path DEFAULT_JSON = Path.of("bench-results.json");
 
     public BenchOptions {
         scenarios = scenarios.isEmpty() ? EnumSet.noneOf(Scenario.class) : EnumSet.copyOf(scenarios);
         Objects.requireNonNull(json, "json");
+        workerJvmOptions = List.copyOf(workerJvmOptions);
+        if (warmupOrgs < 0) {
+            throw new IllegalArgumentException("warmupOrgs must be at least 0, was " + warmupOrgs);
+        }
         positive("txRecords", txRecords);
         positive("checkOrgs", checkOrgs);
         positive("bulkOrgs", bulkOrgs);
@@ -61,14 +71,14 @@ public record BenchOptions(boolean quick, Set<Scenario> scenarios, Path json, in
     public static BenchOptions fullSize() {
         return new BenchOptions(false, EnumSet.allOf(Scenario.class), DEFAULT_JSON, 100_000, Duration.ofSeconds(10),
                 15_000, Duration.ofSeconds(20), 10_000, 2_000, 2_000, Duration.ofSeconds(20), 1_000, 100_000, 100_000,
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), List.of(), 0);
     }
 
     /** A small run for CI, about a minute on two cores. */
     public static BenchOptions quickSize() {
         return new BenchOptions(true, EnumSet.allOf(Scenario.class), DEFAULT_JSON, 5_000, Duration.ofSeconds(1),
                 200, Duration.ofSeconds(2), 200, 150, 30, Duration.ofSeconds(3), 100, 500, 500,
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3), List.of(), 0);
     }
 
     private static void positive(String name, int value) {

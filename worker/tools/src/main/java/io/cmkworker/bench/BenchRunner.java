@@ -80,6 +80,7 @@ public final class BenchRunner {
             }
             case BULK -> BulkBench.run(stack, options, result, log);
             case LATENESS -> LatenessBench.run(stack, options, false, result, log);
+            case LATENESS_PROCESSES -> ProcessesLatenessBench.run(stack, options, result, log);
             case RATE_LIMITED -> LatenessBench.run(stack, options, true, result, log);
             case HEAP -> HeapBench.run(stack, options, result, log);
             case FIRST_OUTCOME -> FirstOutcomeBench.run(stack, options, result);
@@ -103,6 +104,8 @@ public final class BenchRunner {
         sizes.put("heapSmall", o.heapSmall());
         sizes.put("heapLarge", o.heapLarge());
         sizes.put("heapLedger", o.heapLedger());
+        sizes.put("workerJvmOptions", String.join(" ", o.workerJvmOptions()));
+        sizes.put("workerWarmupOrgs", o.warmupOrgs());
         sizes.put("sandboxTcpNoDelay", Boolean.parseBoolean(System.getProperty(BenchStack.NO_DELAY, "false")));
         sizes.put("commonPoolParallelism", ForkJoinPool.getCommonPoolParallelism());
         return sizes;

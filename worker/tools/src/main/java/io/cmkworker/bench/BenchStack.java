@@ -68,6 +68,12 @@ public final class BenchStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The CPU time (user and system) the broker's process has used so far, as the OS counts it. */
+    public Duration brokerCpu() {
+        return kafka.process().info().totalCpuDuration().orElseThrow(() ->
+                new IllegalStateException("the broker process has exited"));
+    }
+
     /** How long the broker took to start and answer. */
     public Duration brokerStart() {
         return brokerStart;
@@ -97,6 +103,11 @@ public final class BenchStack implements AutoCloseable {
      * own, the rate limit lifted and 64 calls in flight, no admin port. Scenarios change what they measure.
      */
     public Map<String, String> settings(String scenario, SandboxServer sandbox) {
+        return settings(scenario, sandbox.baseUri(), sandbox.imsTokenUrl());
+    }
+
+    /** The same against a sandbox at {@code platform} whose IMS token endpoint is {@code ims}. */
+    public Map<String, String> settings(String scenario, java.net.URI platform, java.net.URI ims) {
         String prefix = "bench-" + run + "-" + scenario;
         Map<String, String> values = new LinkedHashMap<>();
         values.put("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -110,8 +121,8 @@ public final class BenchStack implements AutoCloseable {
         values.put("topics.delay.prefix", prefix + ".delay");
         values.put("platform.rate.limit", LIFTED_RATE);
         values.put("platform.max.concurrent.calls", Integer.toString(CONCURRENCY));
-        values.put("platform.base.url", sandbox.baseUri().toString());
-        values.put("ims.url", sandbox.imsTokenUrl().toString());
+        values.put("platform.base.url", platform.toString());
+        values.put("ims.url", ims.toString());
         values.put("credentials." + CREDENTIAL + ".client.id", CLIENT_ID);
         values.put("credentials." + CREDENTIAL + ".client.secret", CLIENT_SECRET);
         values.put("admin.port", "off");

@@ -26,6 +26,18 @@ public final class CallLog implements Consumer<SandboxServer.Call> {
         return log;
     }
 
+    /** A log of {@code calls}, received elsewhere (a sandbox process's call log file). */
+    public static CallLog of(List<SandboxServer.Call> calls) {
+        CallLog log = new CallLog();
+        log.calls.addAll(calls);
+        return log;
+    }
+
+    /** The calls that match, in the order they arrived. */
+    public synchronized List<SandboxServer.Call> calls(Predicate<SandboxServer.Call> which) {
+        return calls.stream().filter(which).sorted(java.util.Comparator.comparing(SandboxServer.Call::at)).toList();
+    }
+
     @Override
     public synchronized void accept(SandboxServer.Call call) {
         calls.add(call);

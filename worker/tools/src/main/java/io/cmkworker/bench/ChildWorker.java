@@ -3,8 +3,6 @@ package io.cmkworker.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A worker in a JVM of its own, started as an operator starts one ({@code java -cp <this jar> ... run
@@ -30,15 +26,13 @@ public final class ChildWorker implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Process process;
-    private final Path log;
+    private final ChildJvm jvm;
     private final int adminPort;
     private final long launchedNanos;
     private final Instant launchedAt;
 
-    private ChildWorker(Process process, Path log, int adminPort, long launchedNanos, Instant launchedAt) {
-        this.process = process;
-        this.log = log;
+    private ChildWorker(ChildJvm jvm, int adminPort, long launchedNanos, Instant launchedAt) {
+        this.jvm = jvm;
         this.adminPort = adminPort;
         this.launchedNanos = launchedNanos;
         this.launchedAt = launchedAt;
@@ -51,7 +45,7 @@ public final class ChildWorker implements AutoCloseable {
     public static ChildWorker start(Map<String, String> settings, List<String> jvmOptions, Path dir, String name) {
         try {
             Files.createDirectories(dir);
-            int port = freePort();
+            int port = ChildJvm.freePort();
             Map<String, String> values = new LinkedHashMap<>(settings);
             values.put("admin.port", Integer.toString(port));
             Properties properties = new Properties();
@@ -60,25 +54,24 @@ public final class ChildWorker implements AutoCloseable {
             try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
                 properties.store(writer, "cmk-worker bench: " + name);
             }
-            Path log = dir.resolve(name + ".log");
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cmkworker.cli.Main", "run",
-                    "--config", configFile.toString()));
             Instant launchedAt = Instant.now();
             long launched = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-worker-stop"));
-            return new ChildWorker(process, log, port, launched, launchedAt);
+            ChildJvm jvm = ChildJvm.start(jvmOptions, List.of("run", "--config", configFile.toString()),
+                    dir.resolve(name + ".log"));
+            return new ChildWorker(jvm, port, launched, launchedAt);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a worker process", e);
         }
     }
 
     public long pid() {
-        return process.pid();
+        return jvm.pid();
+    }
+
+    /** The CPU time the process has used so far, as the OS counts it (user and system). */
+    public Duration cpu() {
+        return jvm.cpu().orElseThrow(() -> new IllegalStateException("the worker process has exited; its log is "
+                + log()));
     }
 
     /** {@link System#nanoTime()} just before the process was launched. */
@@ -92,11 +85,11 @@ public final class ChildWorker implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return jvm.log();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return jvm.isAlive();
     }
 
     /** Whether {@code /health/ready} answers 200; false while it starts or cannot be reached. */
@@ -110,11 +103,16 @@ public final class ChildWorker implements AutoCloseable {
 
     /** The sum of a metric's samples on {@code /metrics} (see {@link PrometheusText#sum}). */
     public double metric(String name) throws IOException {
+        return PrometheusText.sum(metrics(), name);
+    }
+
+    /** What {@code /metrics} serves now (the Prometheus text format). */
+    public String metrics() throws IOException {
         HttpResponse<String> response = get("/metrics");
         if (response.statusCode() != 200) {
             throw new IOException("GET /metrics answered " + response.statusCode());
         }
-        return PrometheusText.sum(response.body(), name);
+        return response.body();
     }
 
     private HttpResponse<String> get(String path) throws IOException {
@@ -130,23 +128,6 @@ public final class ChildWorker implements AutoCloseable {
     /** SIGTERM (the worker drains, commits and exits), SIGKILL if it has not exited within a minute. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        jvm.close();
     }
 }

@@ -10,6 +10,8 @@ public enum Scenario {
     CHECKS("checks", "2. Status-check throughput (demand above capacity)"),
     BULK("bulk", "3. Bulk onboarding at 200 ms per call"),
     LATENESS("lateness", "4. Check lateness at the wire, rate limit lifted"),
+    LATENESS_PROCESSES("lateness-processes",
+            "4b. Check lateness at the sandbox, broker, sandbox and worker in three processes"),
     RATE_LIMITED("rate-limited", "5. The same under the default rate limit"),
     HEAP("heap", "6. Worker heap after GC (worker in a child JVM)"),
     FIRST_OUTCOME("first-outcome", "7. From the command to the first outcome (worker in a child JVM)"),

@@ -20,10 +20,12 @@ import picocli.CommandLine.Spec;
         description = {"Starts a real Kafka broker (KRaft) and the Platform + IMS sandbox, then runs, one after"
                 + " another: 1. ceilings (transactional consume->produce records/s, async HTTP calls/s);"
                 + " 2. status-check throughput against the lower ceiling; 3. bulk onboarding at 200 ms per call"
-                + " against the ideal; 4. check lateness with the rate limit lifted; 5. the same under the default"
+                + " against the ideal; 4. check lateness with the rate limit lifted; 4b. the same with the broker, the"
+                + " sandbox and the worker in three processes, lateness taken where the checks arrive, and the"
+                + " worker's CPU per 1,000 checks; 5. the same under the default"
                 + " rate limit; 6. the worker's heap after GC (in a child JVM); 7. the time from the command to the"
                 + " first outcome. Prints a table with each figure's target and writes JSON.",
-                "Full size takes about 16 minutes on two cores (scenario 5 alone about six); --quick is a small run"
+                "Full size takes about 17 minutes on two cores (scenario 5 alone about six); --quick is a small run"
                         + " for CI whose figures are not comparable with the targets.",
                 "Exit codes: 0 every scenario ran (whether or not its figures met their targets); 1 a scenario"
                         + " failed; 2 bad options."})
@@ -40,8 +42,8 @@ final class BenchCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
-            description = "Only these, comma-separated: ceilings, checks, bulk, lateness, rate-limited, heap,"
-                    + " first-outcome, outage. Default: all.")
+            description = "Only these, comma-separated: ceilings, checks, bulk, lateness, lateness-processes,"
+                    + " rate-limited, heap, first-outcome, outage. Default: all.")
     List<String> scenarios;
 
     @Option(names = "--tx-records", paramLabel = "N", description = "Records for the transactional ceiling"
@@ -64,8 +66,8 @@ final class BenchCommand implements Callable<Integer> {
             + " quick 200).")
     Integer bulkOrgs;
 
-    @Option(names = "--lateness-orgs", paramLabel = "N", description = "Onboardings of scenario 4 (full 2,000;"
-            + " quick 150).")
+    @Option(names = "--lateness-orgs", paramLabel = "N", description = "Onboardings of scenarios 4 and 4b (full"
+            + " 2,000; quick 150).")
     Integer latenessOrgs;
 
     @Option(names = "--rate-limited-orgs", paramLabel = "N", description = "Onboardings of scenario 5 (full 2,000,"
@@ -73,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer rateLimitedOrgs;
 
     @Option(names = "--job-time", paramLabel = "DURATION", description = "How long a sandbox job runs in scenarios"
-            + " 4 and 5 (full 20s; quick 3s).")
+            + " 4, 4b and 5 (full 20s; quick 3s).")
     Duration jobTime;
 
     @Option(names = "--heap-small", paramLabel = "N", description = "Pending onboardings, first heap measurement"
@@ -91,6 +93,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Longest wait of any one step of a scenario"
             + " (full 15m; quick 3m).")
     Duration timeout;
+
+    @Option(names = "--worker-jvm-options", paramLabel = "OPTIONS",
+            description = "Extra JVM options, separated by spaces, of the worker process of scenario 4b"
+                    + " (lateness-processes), e.g. -XX:StartFlightRecording=filename=worker.jfr,settings=profile.")
+    String workerJvmOptions;
+
+    @Option(names = "--worker-warmup", paramLabel = "N", description = "Onboardings the worker process of scenario"
+            + " 4b runs to their outcomes before the measured burst, so that it is measured warm (default 0: as young"
+            + " as after a start).")
+    Integer workerWarmup;
 
     @Option(names = "--verbose", description = "Show the worker's log lines too.")
     boolean verbose;
@@ -126,7 +138,9 @@ final class BenchCommand implements Callable<Integer> {
                 or(checkOrgs, base.checkOrgs()), or(checkWindow, base.checkWindow()), or(bulkOrgs, base.bulkOrgs()),
                 or(latenessOrgs, base.latenessOrgs()), or(rateLimitedOrgs, base.rateLimitedOrgs()),
                 or(jobTime, base.jobTime()), or(heapSmall, base.heapSmall()), or(heapLarge, base.heapLarge()),
-                or(heapLedger, base.heapLedger()), or(timeout, base.timeout()));
+                or(heapLedger, base.heapLedger()), or(timeout, base.timeout()),
+                workerJvmOptions == null || workerJvmOptions.isBlank() ? base.workerJvmOptions()
+                        : List.of(workerJvmOptions.trim().split("\\s+")), or(workerWarmup, base.warmupOrgs()));
     }
 
     private static <T> T or(T given, T otherwise) {

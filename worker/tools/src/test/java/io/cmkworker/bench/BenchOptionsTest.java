@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
@@ -28,10 +29,10 @@ class BenchOptionsTest {
         BenchOptions q = BenchOptions.quickSize();
         assertThatThrownBy(() -> new BenchOptions(true, q.scenarios(), q.json(), 0, q.httpWindow(), q.checkOrgs(),
                 q.checkWindow(), q.bulkOrgs(), q.latenessOrgs(), q.rateLimitedOrgs(), q.jobTime(), q.heapSmall(),
-                q.heapLarge(), q.heapLedger(), q.timeout())).hasMessage("txRecords must be at least 1, was 0");
+                q.heapLarge(), q.heapLedger(), q.timeout(), q.workerJvmOptions(), 0)).hasMessage("txRecords must be at least 1, was 0");
         assertThatThrownBy(() -> new BenchOptions(true, q.scenarios(), q.json(), 1, q.httpWindow(), q.checkOrgs(),
                 q.checkWindow(), q.bulkOrgs(), q.latenessOrgs(), q.rateLimitedOrgs(), q.jobTime(), 500, 500,
-                q.heapLedger(), q.timeout())).hasMessageContaining("heapLarge must be greater than heapSmall");
+                q.heapLedger(), q.timeout(), List.of(), 0)).hasMessageContaining("heapLarge must be greater than heapSmall");
     }
 
     @Test
@@ -40,6 +41,6 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> Scenario.of("speed")).hasMessageContaining("unknown scenario 'speed'")
                 .hasMessageContaining("first-outcome");
         assertThat(BenchOptions.quickSize().runs(Scenario.HEAP)).isTrue();
-        assertThat(EnumSet.allOf(Scenario.class)).hasSize(8);
+        assertThat(EnumSet.allOf(Scenario.class)).hasSize(9);
     }
 }

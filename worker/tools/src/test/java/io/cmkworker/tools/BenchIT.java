@@ -27,6 +27,11 @@ class BenchIT {
             "bulk", List.of("time-to-last-outcome", "platform-calls", "ideal-time", "ratio-to-ideal", "not-completed"),
             "lateness", List.of("checks", "lateness-p50", "lateness-p99", "lateness-max", "early-checks",
                     "time-to-all-outcomes", "onboardings-per-second", "not-completed"),
+            "lateness-processes", List.of("checks", "unjoined-checks", "lateness-p50", "lateness-p99",
+                    "lateness-max", "early-checks", "time-to-all-outcomes", "onboardings-per-second",
+                    "status-checks-at-sandbox", "worker-cpu-per-1000-checks",
+                    "worker-cpu-per-1000-checks-without-jit", "worker-cpu", "sandbox-cpu", "broker-cpu",
+                    "not-completed"),
             "rate-limited", List.of("checks", "lateness-p50", "lateness-p99", "lateness-max", "early-checks",
                     "time-to-all-outcomes", "onboardings-per-second", "calls-per-onboarding",
                     "allowed-onboardings-per-second", "throughput-ratio", "busiest-second", "busiest-second-at-worker",
@@ -80,11 +85,12 @@ class BenchIT {
             }
             assertThat(keys).as(id).containsExactlyInAnyOrderElementsOf(FIGURES.get(id));
         }
-        assertThat(ran).containsExactly("ceilings", "checks", "bulk", "lateness", "rate-limited", "heap",
+        assertThat(ran).containsExactly("ceilings", "checks", "bulk", "lateness", "lateness-processes",
+                "rate-limited", "heap",
                 "first-outcome", "outage");
 
         // Sane, not fast: every onboarding completed, and the figures agree with one another.
-        for (String id : List.of("bulk", "lateness", "rate-limited", "outage")) {
+        for (String id : List.of("bulk", "lateness", "lateness-processes", "rate-limited", "outage")) {
             assertThat(value(root, id, "not-completed")).as(id).isZero();
         }
         assertThat(value(root, "bulk", "platform-calls")).isGreaterThanOrEqualTo(3 * 200);
@@ -93,6 +99,12 @@ class BenchIT {
                 .isLessThanOrEqualTo(value(root, "lateness", "lateness-p99"));
         assertThat(value(root, "lateness", "lateness-p99"))
                 .isLessThanOrEqualTo(value(root, "lateness", "lateness-max"));
+        // Every status check the sandbox answered was joined with the step that made it, and none came early.
+        assertThat(value(root, "lateness-processes", "unjoined-checks")).isZero();
+        assertThat(value(root, "lateness-processes", "early-checks")).isZero();
+        assertThat(value(root, "lateness-processes", "checks"))
+                .isEqualTo(value(root, "lateness-processes", "status-checks-at-sandbox")).isPositive();
+        assertThat(value(root, "lateness-processes", "worker-cpu")).isPositive();
         assertThat(value(root, "heap", "heap-pending-small")).isPositive();
         assertThat(value(root, "outage", "most-posts-per-config")).isEqualTo(1);
         assertThat(value(root, "first-outcome", "command-to-first-call"))
