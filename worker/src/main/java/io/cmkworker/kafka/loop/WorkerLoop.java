@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,13 +54,6 @@ public final class WorkerLoop implements Runnable {
     private final SlotTable slots;
     private final Liveness liveness;
     private final DelayHolds holds = new DelayHolds();
-    /**
-     * Records of a delay partition fetched behind a head that was not due yet, in offset order, kept until it is.
-     * The consumer's position is past them. They go with their partition ({@link Handover#forget}), and back to the
-     * consumer with a seek when their partition cannot take them after all ({@link #take}); their partition stays
-     * paused while its head is held, so nothing comes after them meanwhile. At most what a poll returned.
-     */
-    private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> early = new HashMap<>();
     private final FetchPolicy fetch;
     private final RecordDispatcher dispatcher;
     private final WorkerMetrics metrics;
@@ -180,31 +171,9 @@ public final class WorkerLoop implements Runnable {
         long wait = holds.millisUntilNextRelease(now, pollInterval.toMillis());
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(Math.max(1, wait)));
         liveness.beat();
-        takeRecords(records);
+        holds.forEachTakeable(records, clock.millis(), this::take);
         takeCompletions();
         commitWhenDue();
-    }
-
-    /**
-     * Takes what the poll returned, each partition's kept records first: they come before anything the consumer
-     * returns after them. A partition whose kept head is not due yet is left alone (it is paused, nothing came).
-     */
-    private void takeRecords(ConsumerRecords<byte[], byte[]> records) {
-        long now = clock.millis();
-        Set<TopicPartition> partitions = new LinkedHashSet<>(early.keySet());
-        partitions.addAll(records.partitions());
-        for (TopicPartition tp : partitions) {
-            List<ConsumerRecord<byte[], byte[]>> fresh = records.records(tp);
-            List<ConsumerRecord<byte[], byte[]>> kept = early.get(tp);
-            if (kept == null) {
-                take(tp, fresh);
-            } else if (!fresh.isEmpty() || !holds.isHeld(tp, now)) {
-                early.remove(tp);
-                List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(kept);
-                all.addAll(fresh);
-                take(tp, all);
-            }
-        }
     }
 
     /**
@@ -278,11 +247,9 @@ public final class WorkerLoop implements Runnable {
             }
             Optional<Instant> release = dispatcher.releaseOf(record);
             if (release.isPresent() && release.get().toEpochMilli() > now) {
-                // This head is not due: come back to it when it is. It and what was fetched behind it are kept here
-                // rather than given back with a seek, which had them fetched and parsed again (six times over).
-                early.put(tp, new ArrayList<>(records.subList(i, records.size())));
+                // This head is not due: it and what was fetched behind it wait in the holds until it is.
                 window.heldAt(record.offset());
-                holds.hold(tp, release.get().toEpochMilli());
+                holds.hold(tp, release.get().toEpochMilli(), new ArrayList<>(records.subList(i, records.size())));
                 consumer.pause(List.of(tp));
                 return;
             }
@@ -360,7 +327,6 @@ public final class WorkerLoop implements Runnable {
         public void forget(Collection<TopicPartition> partitions) {
             slots.remove(partitions);
             holds.forget(partitions);
-            early.keySet().removeAll(partitions);
             for (int slot : SlotTable.slotsOf(partitions)) {
                 if (slots.readyOwner(slot) == null) {
                     ledger.drop(slot);
@@ -373,37 +339,10 @@ public final class WorkerLoop implements Runnable {
                                           Map<TopicPartition, OffsetAndMetadata> committed) {
             List<SlotOwnership> fresh = slots.assigned(partitions, committed);
             for (TopicPartition tp : partitions) {
-                checkCommittedMetadata(slots.window(tp));
+                CommittedMetadata.report(slots.window(tp), metrics);
             }
             fresh.forEach(loading::load);
             return fresh;
-        }
-    }
-
-    /**
-     * Says what a partition's committed metadata was when it is not a done set this worker reads: a foreign or
-     * unreadable one is read as nothing done beyond the offset (the ledger answers the records read again); an
-     * unknown version holds the partition until an owner that reads it takes it.
-     */
-    private void checkCommittedMetadata(OffsetWindow window) {
-        DoneOffsets.Read read = window.committedMetadata();
-        switch (read.kind()) {
-            case FOREIGN, UNREADABLE -> {
-                metrics.commitMetadataUnread(read.kind() == DoneOffsets.Kind.FOREIGN ? "foreign" : "unreadable");
-                log.warn("{}: committed at {} with {}; reading it from that offset, and the ledger answers the records"
-                        + " read again", window.partition(), window.commitOffset(), read.detail());
-            }
-            case UNKNOWN_VERSION -> {
-                metrics.commitMetadataUnread("unknown-version");
-                log.error("{}: holding the partition: committed at {} with {}. No record of it is taken until an"
-                        + " instance that reads it takes it (the others go on). If none will, stop the group and"
-                        + " commit the same offset without metadata (kafka-consumer-groups --reset-offsets"
-                        + " --to-current): the ledger then answers the records read again.", window.partition(),
-                        window.commitOffset(), read.detail());
-            }
-            default -> {
-                // a done set, or nothing
-            }
         }
     }
 
