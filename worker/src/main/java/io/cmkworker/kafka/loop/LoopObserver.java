@@ -59,12 +59,14 @@ final class LoopObserver {
         for (TopicPartition tp : assigned) {
             OptionalLong l = consumer.currentLag(tp);
             if (l.isPresent()) {
+                // Below 0 when the position passed a transaction marker before a fetch brought the new stable offset
+                long lag = Math.max(0, l.getAsLong());
                 boolean requests = tp.topic().equals(requestsTopic);
                 if (!requests) {
-                    pending.merge(tp.topic(), l.getAsLong(), Long::sum);
+                    pending.merge(tp.topic(), lag, Long::sum);
                 }
-                lags.add(new PartitionLag(tp.topic(), tp.partition(), requests ? "requests" : "delay", l.getAsLong(),
-                        waitedMillis(tp, l.getAsLong(), nowMillis) / 1000.0));
+                lags.add(new PartitionLag(tp.topic(), tp.partition(), requests ? "requests" : "delay", lag,
+                        waitedMillis(tp, lag, nowMillis) / 1000.0));
             }
         }
         history.retain(assigned);

@@ -657,6 +657,26 @@ class WorkerLoopTest {
         assertThat(f.metrics.registry().get("cmk.slots.held").gauge().value()).isEqualTo(1);
     }
 
+    @Test
+    void aPositionPastTheLastKnownEndOffsetIsNoLagAndDoesNotStopTheLoop() {
+        // read_committed: the position moves past a transaction's marker before a fetch brings the new stable offset
+        f.hold(0);
+        for (int i = 1; i <= 3; i++) {
+            f.addRequest(f.request(orgIn(0, i), "r" + i));
+        }
+        f.turn();
+        assertThat(f.consumer.position(REQ0)).isEqualTo(3);
+        f.consumer.updateEndOffsets(Map.of(REQ0, 1L));
+        f.clock.advance(Duration.ofSeconds(1));
+        f.turn();
+        f.clock.advance(Duration.ofSeconds(1));
+        f.turn();
+
+        assertThat(lag("cmk.consumer.lag", REQUESTS, 0)).isZero();
+        assertThat(lag("cmk.consumer.lag.seconds", REQUESTS, 0)).isZero();
+        assertThat(f.steps.calls).hasSize(3);
+    }
+
     private double lag(String name, String topic, int partition) {
         return f.metrics.registry().get(name).tag("topic", topic).tag("partition", Integer.toString(partition))
                 .gauge().value();
